@@ -1,0 +1,71 @@
+# Sociale Coöperaties — the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run serve install install-dev migrate demo admin test lint format check pytest bench clean
+
+help: ## Show this list
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-bench: requirements.txt requirements-bench.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the runtime requirements
+
+install-dev: $(VENV)/.installed-dev ## Install the test and lint tools too
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo content (idempotent)
+	$(MANAGE) load_demo_content
+
+admin: migrate ## Make sure an admin account exists (DJANGO_SUPERUSER_PASSWORD or a printed one)
+	$(MANAGE) ensure_admin
+
+run: demo admin ## Install, migrate, load the demo content and serve on http://127.0.0.1:8000/
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install ## Serve without migrating or loading content
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install-dev ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev ## Format and fix the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install-dev ## Django system checks and a check for missing migrations
+	DJANGO_SETTINGS_MODULE=coopsite.settings.test $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=coopsite.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: install-dev ## Run the pytest suite only
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint check pytest ## Install the test tools and run every test (lint, checks, pytest)
+
+bench: install $(VENV)/.installed-bench ## Load-test the site under gunicorn (see bench/README.md)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean: ## Remove the virtualenv, the SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,18 @@
+"""What `make bench` measures. Each issue adds its URLs here.
+
+SETUP: management commands run (in order) before the server starts, to give
+the URLs realistic data. They must be idempotent.
+TARGETS: (name, path). The "ceiling" is a Django view without database work:
+no dynamic page can beat it, so read every other row as a fraction of it.
+"""
+
+SETUP = [
+    ["load_demo_content"],
+]
+
+TARGETS = [
+    ("ceiling (geen database)", "/health/"),
+    ("home", "/"),
+    ("standaardpagina", "/over-ons/"),
+    ("api v2 pagina's", "/api/v2/pages/?type=home.StandardPage&fields=*"),
+]

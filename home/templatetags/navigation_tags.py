@@ -1,0 +1,39 @@
+from django import template
+
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The site root's live, public children that editors marked "show in menus"."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    items = []
+    if site is not None:
+        root = site.root_page
+        items = list(
+            Page.objects.child_of(root).live().public().in_menu().only("id", "title", "url_path")
+        )
+    current_path = getattr(context.get("page"), "url_path", "") or ""
+    entries = []
+    for item in items:
+        if item.url_path == current_path:
+            state = "page"
+        elif current_path.startswith(item.url_path):
+            state = "true"
+        else:
+            state = ""
+        entries.append((item, state))
+    return {"request": request, "entries": entries}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """Ancestors from the home page down to (not including) the current page."""
+    page = context.get("page")
+    if page is None or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+    ancestors = Page.objects.ancestor_of(page).filter(depth__gte=2).only("id", "title", "url_path")
+    return {"ancestors": list(ancestors), "page": page, "request": context.get("request")}
