@@ -8,6 +8,8 @@ no dynamic page can beat it, so read every other row as a fraction of it.
 
 SETUP = [
     ["load_demo_content"],
+    # directory (issue 3)
+    # news (issue 4)
 ]
 
 TARGETS = [
@@ -15,4 +17,8 @@ TARGETS = [
     ("home", "/"),
     ("standaardpagina", "/over-ons/"),
     ("api v2 pagina's", "/api/v2/pages/?type=home.StandardPage&fields=*"),
+    # directory (issue 3)
+    # news (issue 4)
+    # search (issue 5)
+    # api (issue 6)
 ]
