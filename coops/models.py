@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -102,7 +103,9 @@ class CoopIndexPage(Page):
 
     intro = models.TextField(_("introductie"), blank=True)
 
-    parent_page_types = ["home.HomePage", "wagtailcore.Page"]
+    # The plugin must run in any Wagtail site, so the site names the parent type
+    # (coopsite: home.HomePage); by default the directory may live anywhere.
+    parent_page_types = getattr(settings, "COOPS_INDEX_PARENT_PAGE_TYPES", None)
     subpage_types = ["coops.CoopPage"]
     max_count = 1
 
