@@ -190,7 +190,9 @@ class CoopPageQuerySet(PageQuerySet):
         news = related_news_prefetch()
         if news is not None:
             lookups.append(news)
-        return self.select_related("municipality", "social_shareholder").prefetch_related(*lookups)
+        return self.select_related("municipality", "social_shareholder", "locale").prefetch_related(
+            *lookups
+        )
 
     # The default manager prefetches (see CoopPageManager); rows as dicts can't carry that.
     def values(self, *fields, **expressions):
