@@ -617,3 +617,7 @@ class CoopPage(Page):
         if self.municipality_id:
             self.province = self.municipality.province
         super().save(*args, **kwargs)
+        # modelsearch indexes on post_save, before modelcluster has written the theme links;
+        # index again now that they are stored, so theme names are searchable at once.
+        if kwargs.get("update_fields") is None:
+            index.insert_or_update_object(self)

@@ -40,6 +40,15 @@ def expand_aliases(query):
     return query
 
 
+# Visitors type words; quotes and operators would reach the full-text engine verbatim
+# (an unbalanced `"` is an SQL error in SQLite FTS5), so only word characters are kept.
+SEARCH_JUNK_RE = re.compile(r"[^\w\s'-]+")
+
+
+def clean_search_query(query):
+    return " ".join(SEARCH_JUNK_RE.sub(" ", query or "").split())
+
+
 def search_ids(query):
     """A subquery (or list) of the ids of entries that match `query` in the search index."""
     results = CoopPage.objects.all().search(
@@ -107,7 +116,7 @@ def parse_directory_params(params, themes):
     """
     filters = Filters()
     notices = []
-    filters.q = (params.get("q") or "").strip()[:200]
+    filters.q = clean_search_query(params.get("q"))[:200]
 
     province = (params.get("provincie") or "").strip()
     if province:

@@ -144,7 +144,7 @@ class Command(BaseCommand):
         for page, row in zip(pages, page_rows, strict=True):
             page.page_ptr_id = page.id = row.pk
         # ... then the CoopPage columns only: bulk_create can't do multi-table children.
-        local_fields = [f for f in CoopPage._meta.local_concrete_fields]
+        local_fields = list(CoopPage._meta.local_concrete_fields)
         CoopPage._base_manager._insert(pages, fields=local_fields)
         links = []
         for page in pages:
