@@ -9,6 +9,7 @@ no dynamic page can beat it, so read every other row as a fraction of it.
 SETUP = [
     ["load_demo_content"],
     # directory (issue 3)
+    ["generate_coops", "--count", "10000"],
     # news (issue 4)
 ]
 
@@ -18,6 +19,13 @@ TARGETS = [
     ("standaardpagina", "/over-ons/"),
     ("api v2 pagina's", "/api/v2/pages/?type=home.StandardPage&fields=*"),
     # directory (issue 3)
+    ("coöperaties zoeken", "/cooperaties/?q=samen&provincie=Noord-Brabant&thema=wonen"),
+    ("coöperatie", "/cooperaties/de-vrije-uitloop/"),
+    ("coöperaties geojson", "/cooperaties/export/geojson/?provincie=Utrecht&thema=energie"),
+    (
+        "api v2 coöperaties",
+        "/api/v2/pages/?type=coops.CoopPage&fields=*&province=Utrecht&theme=wonen&search=samen",
+    ),
     # news (issue 4)
     # search (issue 5)
     # api (issue 6)

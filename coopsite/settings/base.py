@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Leaflet's JavaScript and CSS for the directory maps (static files only).
+    "js_lib_leaflet",
 ]
 
 MIDDLEWARE = [
