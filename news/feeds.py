@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from icalendar import Calendar, Event
@@ -72,7 +73,8 @@ class NewsAtomFeed(NewsRssFeed):
 
 def _uid(conference):
     # The page id never changes (unlike slug or title), so calendars keep one event.
-    return f"conferentie-{conference.pk}@{settings.WAGTAIL_SITE_NAME.lower().replace(' ', '-')}"
+    domain = getattr(settings, "NEWS_ICAL_UID_DOMAIN", None) or slugify(settings.WAGTAIL_SITE_NAME)
+    return f"conferentie-{conference.pk}@{domain}"
 
 
 def conference_event(conference, request=None):
