@@ -105,6 +105,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
         from news.forms import NewsFilterForm
 
         context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "news_subview", False):
+            return context  # the agenda renders its own lists
         items = self.news_items()
         form = NewsFilterForm(request.GET, index=self)
         items = form.filter(items)
@@ -124,6 +126,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("agenda/")
     def agenda_view(self, request):
+        request.news_subview = True
         upcoming, past = self.agenda()
         page_obj = Paginator(past, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
         return self.render(
