@@ -1,5 +1,7 @@
 """Conferences and other gatherings: the page, its programme, speakers and partners."""
 
+import datetime
+import zoneinfo
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -41,11 +43,26 @@ from news.api import (
 from news.models.pages import NewsItemPage
 
 
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
+
+
 class RegistrationStatus(models.TextChoices):
     OPEN = "open", _("open")
     FULL = "vol", _("vol")
     CLOSED = "gesloten", _("gesloten")
     ENDED = "afgelopen", _("afgelopen")
+
+
+def _parse_api_date(name, raw):
+    from wagtail.api.v2.utils import BadRequestError  # needs the app registry
+
+    try:
+        day = datetime.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise BadRequestError(
+            f"{name}: verwacht een datum als JJJJ-MM-DD, bijvoorbeeld 2017-02-10"
+        ) from None
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=AMSTERDAM)
 
 
 class ConferencePageManager(PageManager):
@@ -67,7 +84,7 @@ class ConferencePageManager(PageManager):
         return (
             super()
             .get_queryset()
-            .select_related("image", "municipality")
+            .select_related("image", "municipality", "locale")
             .prefetch_related(
                 "tags",
                 "themes",
@@ -248,9 +265,38 @@ class ConferencePage(RoutablePageMixin, NewsItemPage):
         APIField("themes", serializer=ThemesField()),
     ]
 
+    # API v2: /api/v2/pages/?type=news.ConferencePage&start_after=2017-01-01&upcoming=true
+    api_query_parameters = ("start_after", "start_before", "upcoming")
+
     class Meta:
         verbose_name = _("conferentie")
         verbose_name_plural = _("conferenties")
+
+    @classmethod
+    def filter_api_queryset(cls, queryset, params):
+        """Date-range filters Wagtail's API lacks; a malformed value is a 400 naming it.
+
+        Dates are whole days in Europe/Amsterdam: start_after includes that day,
+        start_before excludes it. upcoming=true: not yet ended, soonest first.
+        """
+        from wagtail.api.v2.utils import BadRequestError  # needs the app registry
+
+        for name, lookup in (("start_after", "start__gte"), ("start_before", "start__lt")):
+            if name in params:
+                value = _parse_api_date(name, params[name])
+                queryset = queryset.filter(**{lookup: value})
+        if "upcoming" in params:
+            flag = params["upcoming"].strip().lower()
+            if flag not in {"true", "false"}:
+                raise BadRequestError(f"upcoming: gebruik true of false, niet {flag!r}")
+            now = timezone.now()
+            if flag == "true":
+                queryset = queryset.filter(end__gte=now)
+            else:
+                queryset = queryset.filter(end__lt=now)
+        if "order" not in params:
+            queryset = queryset.order_by("start", "pk")
+        return queryset
 
     def clean(self):
         super().clean()

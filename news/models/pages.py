@@ -237,7 +237,7 @@ class NewsPageManager(PageManager):
         return (
             super()
             .get_queryset()
-            .select_related("image")
+            .select_related("image", "locale")
             .prefetch_related("tags", "themes", "related_coops", "sources")
         )
 
