@@ -10,6 +10,7 @@ SETUP = [
     ["load_demo_content"],
     # directory (issue 3)
     # news (issue 4)
+    ["generate_news", "--count", "200"],
 ]
 
 TARGETS = [
@@ -19,6 +20,12 @@ TARGETS = [
     ("api v2 pagina's", "/api/v2/pages/?type=home.StandardPage&fields=*"),
     # directory (issue 3)
     # news (issue 4)
+    ("nieuwsoverzicht", "/nieuws/"),
+    ("agenda", "/nieuws/agenda/"),
+    ("nieuws RSS", "/nieuws/rss/"),
+    ("nieuws Atom", "/nieuws/atom/"),
+    ("api v2 nieuws", "/api/v2/pages/?type=news.NewsPage&fields=*"),
+    ("api v2 conferenties", "/api/v2/pages/?type=news.ConferencePage&fields=*&upcoming=false"),
     # search (issue 5)
     # api (issue 6)
 ]

@@ -3,6 +3,8 @@
 import datetime
 import zoneinfo
 
+from icalendar import Calendar, Event
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
@@ -11,8 +13,6 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-
-from icalendar import Calendar, Event
 
 CALENDAR_TZ = "Europe/Amsterdam"
 

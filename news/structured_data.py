@@ -88,7 +88,11 @@ def event(page, request=None, now=None):
         ],
         "organizer": [_organisation()]
         + [
-            {"@type": "Organization", "name": partner.name, **({"url": partner.url} if partner.url else {})}
+            {
+                "@type": "Organization",
+                "name": partner.name,
+                **({"url": partner.url} if partner.url else {}),
+            }
             for partner in page.partners.all()
         ],
     }

@@ -41,16 +41,24 @@ def test_news_page_fields_for_apps(client, index, coop):
     page = NewsPageFactory(parent=index, title="De Vrije Uitloop", date=datetime.date(2016, 11, 14))
     page.related_coops = [coop]
     page.themes = [Theme.objects.get(slug="werk")]
-    page.sources = [NewsSource(title="Omroep Brabant maakte een verslag", url="https://example.org/")]
+    page.sources = [
+        NewsSource(title="Omroep Brabant maakte een verslag", url="https://example.org/")
+    ]
     page.tags.add("Breda")
     page.body = [("paragraph", '<p>Zie <a href="https://example.org">dit</a>.</p>')]
     page.save_revision().publish()
     item = client.get(f"{API}?type=news.NewsPage&fields=*").json()["items"][0]
     assert item["date"] == "2016-11-14"
     assert item["related_coops"] == [
-        {"id": coop.pk, "title": "De Vrije Uitloop", "url": "http://testserver/cooperaties/de-vrije-uitloop/"}
+        {
+            "id": coop.pk,
+            "title": "De Vrije Uitloop",
+            "url": "http://testserver/cooperaties/de-vrije-uitloop/",
+        }
     ]
-    assert item["sources"] == [{"title": "Omroep Brabant maakte een verslag", "url": "https://example.org/"}]
+    assert item["sources"] == [
+        {"title": "Omroep Brabant maakte een verslag", "url": "https://example.org/"}
+    ]
     assert item["tags"] == ["Breda"]
     assert item["themes"][0]["slug"] == "werk"
     assert item["image"] is None
@@ -62,39 +70,82 @@ def test_news_page_fields_for_apps(client, index, coop):
 def test_conference_fields_for_apps(client, index, coop):
     """Apps read start/end as ISO datetimes in Europe/Amsterdam and price as a number."""
     page = ConferencePageFactory(
-        parent=index, municipality=Municipality.objects.get(code="GM0796"),
+        parent=index,
+        municipality=Municipality.objects.get(code="GM0796"),
         registration_url="https://example.org/aanmelden",
     )
     page.programme = [
-        ConferenceSession(start_time=datetime.time(13), end_time=datetime.time(14, 30),
-                          title="Workshop", kind="workshop", room="Zaal 2", speakers="Raf Janssen")
+        ConferenceSession(
+            start_time=datetime.time(13),
+            end_time=datetime.time(14, 30),
+            title="Workshop",
+            kind="workshop",
+            room="Zaal 2",
+            speakers="Raf Janssen",
+        )
     ]
-    page.speakers = [ConferenceSpeaker(name="Raf Janssen", role="socioloog", organisation="gemeente Peel en Maas")]
-    page.partners = [ConferencePartner(name="Movisie", url="https://www.movisie.nl/"),
-                     ConferencePartner(name="De Vrije Uitloop", coop=coop)]
+    page.speakers = [
+        ConferenceSpeaker(
+            name="Raf Janssen", role="socioloog", organisation="gemeente Peel en Maas"
+        )
+    ]
+    page.partners = [
+        ConferencePartner(name="Movisie", url="https://www.movisie.nl/"),
+        ConferencePartner(name="De Vrije Uitloop", coop=coop),
+    ]
     page.save_revision().publish()
     item = client.get(f"{API}{page.pk}/").json()
-    assert item["start"] == "2017-02-10T09:30:00+01:00" and item["end"] == "2017-02-10T17:00:00+01:00"
+    assert (
+        item["start"] == "2017-02-10T09:30:00+01:00" and item["end"] == "2017-02-10T17:00:00+01:00"
+    )
     assert item["price"] == 75 and item["price_note"] == "per deelnemer"
-    assert item["municipality"] == {"code": "GM0796", "name": "'s-Hertogenbosch", "province": "Noord-Brabant"}
-    assert item["programme"] == [{
-        "start_time": "13:00", "end_time": "14:30", "title": "Workshop", "description": "",
-        "kind": "workshop", "room": "Zaal 2", "speakers": "Raf Janssen",
-    }]
-    assert item["speakers"] == [{"name": "Raf Janssen", "role": "socioloog",
-                                 "organisation": "gemeente Peel en Maas", "photo": None}]
+    assert item["municipality"] == {
+        "code": "GM0796",
+        "name": "'s-Hertogenbosch",
+        "province": "Noord-Brabant",
+    }
+    assert item["programme"] == [
+        {
+            "start_time": "13:00",
+            "end_time": "14:30",
+            "title": "Workshop",
+            "description": "",
+            "kind": "workshop",
+            "room": "Zaal 2",
+            "speakers": "Raf Janssen",
+        }
+    ]
+    assert item["speakers"] == [
+        {
+            "name": "Raf Janssen",
+            "role": "socioloog",
+            "organisation": "gemeente Peel en Maas",
+            "photo": None,
+        }
+    ]
     assert [p["name"] for p in item["partners"]] == ["Movisie", "De Vrije Uitloop"]
     assert item["partners"][1]["coop"]["id"] == coop.pk
     assert item["registration_url"] == "https://example.org/aanmelden"
     assert item["registration_status"] == "afgelopen"  # 2017 is over
-    for field in ("venue_name", "street", "postcode", "city", "audience", "subtitle", "intro", "body"):
+    for field in (
+        "venue_name",
+        "street",
+        "postcode",
+        "city",
+        "audience",
+        "subtitle",
+        "intro",
+        "body",
+    ):
         assert field in item
 
 
 def test_date_filters_and_upcoming(client, index, time_machine):
     time_machine.move_to(at(2017, 1, 15), tick=False)
     ConferencePageFactory(parent=index, title="Vroeg", start=at(2016, 6, 1), end=at(2016, 6, 1, 17))
-    ConferencePageFactory(parent=index, title="Februari", start=at(2017, 2, 10), end=at(2017, 2, 10, 17))
+    ConferencePageFactory(
+        parent=index, title="Februari", start=at(2017, 2, 10), end=at(2017, 2, 10, 17)
+    )
     ConferencePageFactory(parent=index, title="Zomer", start=at(2017, 7, 1), end=at(2017, 7, 1, 17))
 
     def found(query):
@@ -111,8 +162,12 @@ def test_date_filters_and_upcoming(client, index, time_machine):
 
 @pytest.mark.parametrize(
     ("query", "parameter"),
-    [("start_after=10-02-2017", "start_after"), ("start_before=morgen", "start_before"),
-     ("upcoming=misschien", "upcoming"), ("start_after=2017-13-01", "start_after")],
+    [
+        ("start_after=10-02-2017", "start_after"),
+        ("start_before=morgen", "start_before"),
+        ("upcoming=misschien", "upcoming"),
+        ("start_after=2017-13-01", "start_after"),
+    ],
 )
 def test_bad_filter_is_a_400_naming_the_parameter(client, index, query, parameter):
     response = client.get(f"{API}?type=news.ConferencePage&{query}")
@@ -154,11 +209,18 @@ def test_api_listing_runs_in_a_fixed_number_of_queries(client, index, coop):
             news.save_revision().publish()
             conf = ConferencePageFactory(parent=index, title=f"Conferentie {i}")
             conf.speakers = [ConferenceSpeaker(name="Spreker")]
-            conf.programme = [ConferenceSession(start_time=datetime.time(9), end_time=datetime.time(10), title="Opening")]
+            conf.programme = [
+                ConferenceSession(
+                    start_time=datetime.time(9), end_time=datetime.time(10), title="Opening"
+                )
+            ]
             conf.partners = [ConferencePartner(name="Partner", coop=coop)]
             conf.save_revision().publish()
 
-    urls = [f"{API}?type=news.NewsPage&fields=*&limit=50", f"{API}?type=news.ConferencePage&fields=*&limit=50"]
+    urls = [
+        f"{API}?type=news.NewsPage&fields=*&limit=50",
+        f"{API}?type=news.ConferencePage&fields=*&limit=50",
+    ]
     fill(0, 5)
     few = [_count(client, url) for url in urls]
     fill(5, 50)

@@ -49,14 +49,20 @@ def test_conference_has_every_fact_of_the_seed(demo, client):
     assert page.title == "Tussen wil en wet, sociaal ondernemen met een uitkering"
     assert page.start.astimezone(AMSTERDAM).date() == datetime.date(2017, 2, 10)
     assert (page.venue_name, page.street, page.postcode) == (
-        "De Gruyter Fabriek", "Veemarktkade 8", "5222 AE",
+        "De Gruyter Fabriek",
+        "Veemarktkade 8",
+        "5222 AE",
     )
     assert page.city == "'s-Hertogenbosch" and page.municipality.name == "'s-Hertogenbosch"
     assert "Den Bosch" in body_text(page)
     assert (page.price, page.price_note) == (Decimal("75.00"), "per deelnemer")
     assert "medewerkers van gemeenten en maatschappelijke organisaties" in page.audience
     assert [p.name for p in page.partners.all()] == [
-        "De Sociale Alliantie", "Movisie", "Stimulansz", "Stock5", "Cordaid",
+        "De Sociale Alliantie",
+        "Movisie",
+        "Stimulansz",
+        "Stock5",
+        "Cordaid",
     ]
     speakers = [(s.name, s.role, s.organisation) for s in page.speakers.all()]
     assert speakers == [

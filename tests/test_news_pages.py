@@ -94,7 +94,9 @@ def test_bad_page_parameter_is_never_an_error(client, index, bad):
 def test_filters_by_tag_theme_and_year_and_pagination_keeps_them(client, index):
     work = Theme.objects.get(slug="werk")
     for n in range(13):
-        page = NewsPageFactory(parent=index, title=f"Werk {n:02d}", date=datetime.date(2016, 1, n + 1))
+        page = NewsPageFactory(
+            parent=index, title=f"Werk {n:02d}", date=datetime.date(2016, 1, n + 1)
+        )
         page.tags.add("Breda")
         page.themes.add(work)
         page.save_revision().publish()
@@ -112,8 +114,14 @@ def test_filters_by_tag_theme_and_year_and_pagination_keeps_them(client, index):
 
 
 @pytest.mark.parametrize(
-    "params", [{"year": "abc"}, {"year": "99999999999999999999"}, {"tag": "bestaat-niet"},
-               {"theme": "<script>"}, {"year": ["2016", "x"]}]
+    "params",
+    [
+        {"year": "abc"},
+        {"year": "99999999999999999999"},
+        {"tag": "bestaat-niet"},
+        {"theme": "<script>"},
+        {"year": ["2016", "x"]},
+    ],
 )
 def test_bad_filters_are_ignored_with_a_message_never_a_500(client, index, params):
     NewsPageFactory(parent=index, title="Altijd zichtbaar", date=datetime.date(2016, 1, 1))
@@ -150,7 +158,9 @@ def _fill(index, start, stop):
         if i % 2:
             day = at(2017, 1, 1) + datetime.timedelta(days=i)
             ConferencePageFactory(
-                parent=index, title=f"Bijeenkomst {i}", start=day,
+                parent=index,
+                title=f"Bijeenkomst {i}",
+                start=day,
                 end=day + datetime.timedelta(hours=7),
             )
         else:
@@ -184,10 +194,18 @@ def test_listings_run_in_a_fixed_number_of_queries(client, index):
 def test_agenda_splits_at_now_upcoming_soonest_first_then_past(client, index, time_machine):
     time_machine.move_to(NOW, tick=False)
     ConferencePageFactory(parent=index, title="Later", start=at(2017, 6, 1), end=at(2017, 6, 1, 17))
-    ConferencePageFactory(parent=index, title="Straks", start=at(2017, 2, 10), end=at(2017, 2, 10, 17))
-    ConferencePageFactory(parent=index, title="Bezig", start=at(2017, 1, 15, 9), end=at(2017, 1, 15, 17))
-    ConferencePageFactory(parent=index, title="Vorig jaar", start=at(2016, 3, 1), end=at(2016, 3, 1, 17))
-    ConferencePageFactory(parent=index, title="Net geweest", start=at(2017, 1, 2), end=at(2017, 1, 2, 17))
+    ConferencePageFactory(
+        parent=index, title="Straks", start=at(2017, 2, 10), end=at(2017, 2, 10, 17)
+    )
+    ConferencePageFactory(
+        parent=index, title="Bezig", start=at(2017, 1, 15, 9), end=at(2017, 1, 15, 17)
+    )
+    ConferencePageFactory(
+        parent=index, title="Vorig jaar", start=at(2016, 3, 1), end=at(2016, 3, 1, 17)
+    )
+    ConferencePageFactory(
+        parent=index, title="Net geweest", start=at(2017, 1, 2), end=at(2017, 1, 2, 17)
+    )
     html = client.get(index.url + "agenda/").content.decode()
     upcoming, past = html.split('id="geweest"')
     found = re.findall(r'<h3><a href="[^"]+">([^<]+)</a>', upcoming)
@@ -207,8 +225,12 @@ def test_conference_validation_speaks_dutch():
         page.clean()
     assert error.value.message_dict["end"] == ["Het einde moet na het begin liggen."]
     page = ConferencePage(
-        title="X", slug="x", start=at(2017, 2, 10), end=at(2017, 2, 10, 17),
-        registration_url="https://example.org", builtin_registration=True,
+        title="X",
+        slug="x",
+        start=at(2017, 2, 10),
+        end=at(2017, 2, 10, 17),
+        registration_url="https://example.org",
+        builtin_registration=True,
         registration_deadline=at(2017, 3, 1),
     )
     with pytest.raises(ValidationError) as error:
@@ -237,7 +259,9 @@ def og(html):
 
 def test_conference_page_shows_facts_event_json_ld_and_open_graph(client, index, time_machine):
     time_machine.move_to(NOW, tick=False)
-    page = ConferencePageFactory(parent=index, title="Tussen wil en wet", intro="Sociaal ondernemen.")
+    page = ConferencePageFactory(
+        parent=index, title="Tussen wil en wet", intro="Sociaal ondernemen."
+    )
     page.speakers = [ConferenceSpeaker(name="Pieter Hilhorst", role="politicoloog en publicist")]
     page.save_revision().publish()
     html = client.get(page.url).content.decode()
@@ -248,12 +272,19 @@ def test_conference_page_shows_facts_event_json_ld_and_open_graph(client, index,
     assert data["startDate"] == "2017-02-10T09:30:00+01:00"
     assert data["location"]["@type"] == "Place"
     assert data["location"]["address"] == {
-        "@type": "PostalAddress", "streetAddress": "Veemarktkade 8", "postalCode": "5222 AE",
-        "addressLocality": "'s-Hertogenbosch", "addressCountry": "NL",
+        "@type": "PostalAddress",
+        "streetAddress": "Veemarktkade 8",
+        "postalCode": "5222 AE",
+        "addressLocality": "'s-Hertogenbosch",
+        "addressCountry": "NL",
     }
     assert data["offers"]["price"] == "75.00" and data["offers"]["priceCurrency"] == "EUR"
     assert data["offers"]["availability"] == "https://schema.org/InStock"
-    assert data["performer"][0] == {"@type": "Person", "name": "Pieter Hilhorst", "jobTitle": "politicoloog en publicist"}
+    assert data["performer"][0] == {
+        "@type": "Person",
+        "name": "Pieter Hilhorst",
+        "jobTitle": "politicoloog en publicist",
+    }
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     tags = og(html)

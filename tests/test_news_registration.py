@@ -38,11 +38,15 @@ def conference(home_page):
     )
     page.programme = [
         ConferenceSession(
-            start_time=datetime.time(13), end_time=datetime.time(14), title="Bijzonder Statuut",
+            start_time=datetime.time(13),
+            end_time=datetime.time(14),
+            title="Bijzonder Statuut",
             kind="workshop",
         ),
         ConferenceSession(
-            start_time=datetime.time(9, 30), end_time=datetime.time(10), title="Opening",
+            start_time=datetime.time(9, 30),
+            end_time=datetime.time(10),
+            title="Opening",
             kind="plenair",
         ),
     ]
@@ -51,7 +55,9 @@ def conference(home_page):
 
 
 @pytest.mark.django_db
-def test_signup_stores_and_mails_a_confirmation(client, conference, time_machine, django_capture_on_commit_callbacks):
+def test_signup_stores_and_mails_a_confirmation(
+    client, conference, time_machine, django_capture_on_commit_callbacks
+):
     time_machine.move_to(BEFORE, tick=False)
     html = client.get(conference.url).content.decode()
     assert 'name="csrfmiddlewaretoken"' in html
@@ -114,13 +120,15 @@ def test_closes_itself_when_full(client, conference, time_machine):
     response = signup(client, conference, email="c@example.org")
     assert Registration.objects.count() == 2
     html = response.content.decode()
-    assert "Deze conferentie is vol" in html and "<form method=\"post\"" not in html
+    assert "Deze conferentie is vol" in html and '<form method="post"' not in html
     fresh = ConferencePage.objects.get(pk=conference.pk)
     assert fresh.current_registration_status(now=BEFORE) == "vol"
 
 
 @pytest.mark.django_db
-def test_closes_itself_after_the_deadline_and_after_the_conference(client, conference, time_machine):
+def test_closes_itself_after_the_deadline_and_after_the_conference(
+    client, conference, time_machine
+):
     time_machine.move_to(datetime.datetime(2017, 2, 2, 9, tzinfo=AMSTERDAM), tick=False)
     response = signup(client, conference)
     assert "De aanmelding is gesloten." in response.content.decode()
@@ -135,7 +143,10 @@ def test_closes_itself_after_the_deadline_and_after_the_conference(client, confe
 @pytest.mark.django_db
 def test_editors_see_registrations_and_export_csv(client, conference):
     Registration.objects.create(
-        conference=conference, name="Anna", email="anna@example.org", organisation="Movisie",
+        conference=conference,
+        name="Anna",
+        email="anna@example.org",
+        organisation="Movisie",
         workshop="Bijzonder Statuut",
     )
     admin = get_user_model().objects.create_superuser("redacteur", "r@example.org", "x")
@@ -146,7 +157,13 @@ def test_editors_see_registrations_and_export_csv(client, conference):
     assert export.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
     assert rows[0][:5] == ["Conferentie", "Naam", "E-mailadres", "Organisatie", "Workshop"]
-    assert rows[1][:5] == ["Tussen wil en wet", "Anna", "anna@example.org", "Movisie", "Bijzonder Statuut"]
+    assert rows[1][:5] == [
+        "Tussen wil en wet",
+        "Anna",
+        "anna@example.org",
+        "Movisie",
+        "Bijzonder Statuut",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -187,7 +204,11 @@ def test_sqlite_path_takes_the_write_lock_first(conference, django_assert_num_qu
 
     with CaptureQueriesContext(conn) as queries:
         register(conference, {"name": "A", "email": "a@example.org"}, now=BEFORE)
-    statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    statements = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
     if conn.vendor == "sqlite":
         assert statements[0].startswith("UPDATE")
     else:

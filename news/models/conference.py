@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework.fields import CharField, DecimalField
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -28,8 +29,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from rest_framework.fields import CharField, DecimalField
-
 from core.blocks import BodyStreamBlock
 from core.images import ImageRenditionsField
 from news.api import (
@@ -41,7 +40,6 @@ from news.api import (
     ThemesField,
 )
 from news.models.pages import NewsItemPage
-
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -404,9 +402,7 @@ class ConferencePage(RoutablePageMixin, NewsItemPage):
                         status = closed.status
                         form = None
                     except AlreadyRegistered:
-                        form.add_error(
-                            "email", _("Met dit e-mailadres is al iemand aangemeld.")
-                        )
+                        form.add_error("email", _("Met dit e-mailadres is al iemand aangemeld."))
                     else:
                         return redirect(self.url + "?aangemeld=1")
             else:

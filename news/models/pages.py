@@ -36,7 +36,7 @@ FEED_ITEMS = 20
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
-    """"Nieuws": the news listing, the agenda, the feeds and the iCalendar subscription."""
+    """ "Nieuws": the news listing, the agenda, the feeds and the iCalendar subscription."""
 
     intro = models.TextField(
         _("introductie"),
@@ -208,9 +208,7 @@ class NewsItemPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    tags = ClusterTaggableManager(
-        verbose_name=_("trefwoorden"), through=NewsItemTag, blank=True
-    )
+    tags = ClusterTaggableManager(verbose_name=_("trefwoorden"), through=NewsItemTag, blank=True)
     themes = ParentalManyToManyField(
         "coops.Theme", verbose_name=_("thema's"), blank=True, related_name="news_items"
     )

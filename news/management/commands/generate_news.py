@@ -12,11 +12,32 @@ from wagtail.models import Page
 from news.models import NewsIndexPage, NewsPage
 
 PREFIX = "Synthetisch bericht"
-WORDS = (
-    "coöperatie buurt inkomen werk wonen zorg gemeente leden statuut aandeelhouder "
-    "bestaanszekerheid samenwerken initiatief participatie sociaal ondernemen wijk energie "
-    "voedsel uitkering vrijwilligers regels overheid burgers"
-).split()
+WORDS = [
+    "coöperatie",
+    "buurt",
+    "inkomen",
+    "werk",
+    "wonen",
+    "zorg",
+    "gemeente",
+    "leden",
+    "statuut",
+    "aandeelhouder",
+    "bestaanszekerheid",
+    "samenwerken",
+    "initiatief",
+    "participatie",
+    "sociaal",
+    "ondernemen",
+    "wijk",
+    "energie",
+    "voedsel",
+    "uitkering",
+    "vrijwilligers",
+    "regels",
+    "overheid",
+    "burgers",
+]
 
 
 class Command(BaseCommand):
@@ -61,7 +82,9 @@ class Command(BaseCommand):
                 slug=slug,
                 date=base_date - datetime.timedelta(days=number),
                 intro=" ".join(rng.choice(WORDS) for _ in range(25)).capitalize() + ".",
-                body=[("paragraph", "<p>" + " ".join(rng.choice(WORDS) for _ in range(80)) + "</p>")],
+                body=[
+                    ("paragraph", "<p>" + " ".join(rng.choice(WORDS) for _ in range(80)) + "</p>")
+                ],
                 live=True,
                 has_unpublished_changes=False,
                 first_published_at=now,
