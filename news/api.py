@@ -7,8 +7,6 @@ of queries for 5 or 50 items.
 
 from rest_framework.fields import Field
 
-from wagtail.rich_text import expand_db_html
-
 from core.images import rendition_data
 
 
@@ -119,10 +117,3 @@ class PartnersField(_ReadOnlyField):
                 }
             )
         return partners
-
-
-class RichTextHTMLField(_ReadOnlyField):
-    """A RichTextField as front-end HTML (internal links expanded)."""
-
-    def to_representation(self, value):
-        return expand_db_html(value) if value else ""
