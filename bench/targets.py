@@ -11,6 +11,7 @@ SETUP = [
     # directory (issue 3)
     ["generate_coops", "--count", "10000"],
     # news (issue 4)
+    ["generate_news", "--count", "200"],
 ]
 
 TARGETS = [
@@ -27,6 +28,12 @@ TARGETS = [
         "/api/v2/pages/?type=coops.CoopPage&fields=*&province=Utrecht&theme=wonen&search=samen",
     ),
     # news (issue 4)
+    ("nieuwsoverzicht", "/nieuws/"),
+    ("agenda", "/nieuws/agenda/"),
+    ("nieuws RSS", "/nieuws/rss/"),
+    ("nieuws Atom", "/nieuws/atom/"),
+    ("api v2 nieuws", "/api/v2/pages/?type=news.NewsPage&fields=*"),
+    ("api v2 conferenties", "/api/v2/pages/?type=news.ConferencePage&fields=*&upcoming=false"),
     # search (issue 5)
     # api (issue 6)
 ]

@@ -1,0 +1,119 @@
+"""Serializer fields for the news page types in Wagtail's API v2.
+
+Apps read related objects as small dicts instead of bare ids; each field reads
+from relations the page managers prefetch, so a listing costs the same number
+of queries for 5 or 50 items.
+"""
+
+from rest_framework.fields import Field
+
+from core.images import rendition_data
+
+
+class _ReadOnlyField(Field):
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+
+def _all(value):
+    return value.all() if hasattr(value, "all") else value
+
+
+def _page_url(page, context):
+    request = context.get("request")
+    return page.get_full_url(request=request)
+
+
+class TagNamesField(_ReadOnlyField):
+    """`["coöperatie", ...]`: the tag names, sorted."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in _all(value))
+
+
+class ThemesField(_ReadOnlyField):
+    """`[{id, name, slug}]` for coops.Theme."""
+
+    def to_representation(self, value):
+        return [{"id": t.pk, "name": t.name, "slug": t.slug} for t in _all(value)]
+
+
+class RelatedPagesField(_ReadOnlyField):
+    """`[{id, title, url}]` for a many-to-many to pages (only live, public ones)."""
+
+    def to_representation(self, value):
+        return [
+            {"id": page.pk, "title": page.title, "url": _page_url(page, self.context)}
+            for page in _all(value)
+            if page.live
+        ]
+
+
+class MunicipalityField(_ReadOnlyField):
+    """`{code, name, province}` or null."""
+
+    def to_representation(self, value):
+        if value is None:
+            return None
+        return {"code": value.code, "name": value.name, "province": value.province}
+
+
+class SourcesField(_ReadOnlyField):
+    def to_representation(self, value):
+        return [{"title": s.title, "url": s.url} for s in _all(value)]
+
+
+class ProgrammeField(_ReadOnlyField):
+    """The ordered programme; times are local (Europe/Amsterdam) "HH:MM"."""
+
+    def to_representation(self, value):
+        return [
+            {
+                "start_time": session.start_time.strftime("%H:%M"),
+                "end_time": session.end_time.strftime("%H:%M"),
+                "title": session.title,
+                "description": session.description,
+                "kind": session.kind,
+                "room": session.room,
+                "speakers": session.speakers,
+            }
+            for session in _all(value)
+        ]
+
+
+class SpeakersField(_ReadOnlyField):
+    def to_representation(self, value):
+        return [
+            {
+                "name": speaker.name,
+                "role": speaker.role,
+                "organisation": speaker.organisation,
+                "photo": rendition_data(speaker.photo),
+            }
+            for speaker in _all(value)
+        ]
+
+
+class PartnersField(_ReadOnlyField):
+    def to_representation(self, value):
+        partners = []
+        for partner in _all(value):
+            coop = partner.coop if partner.coop_id and partner.coop.live else None
+            partners.append(
+                {
+                    "name": partner.name,
+                    "url": partner.url,
+                    "logo": rendition_data(partner.logo),
+                    "coop": (
+                        {
+                            "id": coop.pk,
+                            "title": coop.title,
+                            "url": _page_url(coop, self.context),
+                        }
+                        if coop
+                        else None
+                    ),
+                }
+            )
+        return partners

@@ -1,0 +1,215 @@
+"""Built-in conference registration: capacity, deadline, spam, email, CSV, concurrency."""
+
+import csv
+import datetime
+import io
+import threading
+import zoneinfo
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.db import connection, connections
+
+from news.models import ConferencePage, ConferenceSession, Registration
+from news.registration import RegistrationClosed, register
+from tests.factories.news import ConferencePageFactory, NewsIndexPageFactory
+
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
+BEFORE = datetime.datetime(2017, 1, 15, 12, tzinfo=AMSTERDAM)
+
+
+def signup(client, page, **extra):
+    data = {"name": "Anna de Vries", "email": "anna@example.org", "organisation": "Gemeente"}
+    data.update(extra)
+    return client.post(page.url, data)
+
+
+@pytest.fixture
+def conference(home_page):
+    index = NewsIndexPageFactory(parent=home_page)
+    page = ConferencePageFactory(
+        parent=index,
+        title="Tussen wil en wet",
+        builtin_registration=True,
+        registration_capacity=2,
+        registration_deadline=datetime.datetime(2017, 2, 1, 23, 59, tzinfo=AMSTERDAM),
+    )
+    page.programme = [
+        ConferenceSession(
+            start_time=datetime.time(13),
+            end_time=datetime.time(14),
+            title="Bijzonder Statuut",
+            kind="workshop",
+        ),
+        ConferenceSession(
+            start_time=datetime.time(9, 30),
+            end_time=datetime.time(10),
+            title="Opening",
+            kind="plenair",
+        ),
+    ]
+    page.save_revision().publish()
+    return ConferencePage.objects.get(pk=page.pk)
+
+
+@pytest.mark.django_db
+def test_signup_stores_and_mails_a_confirmation(
+    client, conference, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(BEFORE, tick=False)
+    html = client.get(conference.url).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert '<option value="Bijzonder Statuut">' in html and "Opening</option>" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signup(client, conference, workshop="Bijzonder Statuut", remarks="Vegetarisch")
+    assert response.status_code == 302 and response["Location"].endswith("?aangemeld=1")
+    registration = Registration.objects.get()
+    assert (registration.name, registration.workshop) == ("Anna de Vries", "Bijzonder Statuut")
+    [message] = mail.outbox
+    assert message.to == ["anna@example.org"]
+    assert "Tussen wil en wet" in message.subject and "Bijzonder Statuut" in message.body
+    assert "Veemarktkade 8" in message.body
+    assert "Bedankt voor uw aanmelding" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_form_errors_are_dutch_and_nothing_is_stored(client, conference, time_machine):
+    time_machine.move_to(BEFORE, tick=False)
+    response = signup(client, conference, email="geen-adres", workshop="Bestaat niet")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Voer een geldig e-mailadres in." in html
+    assert "Selecteer een geldige keuze" in html
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_same_email_twice_is_refused(client, conference, time_machine):
+    time_machine.move_to(BEFORE, tick=False)
+    signup(client, conference)
+    response = signup(client, conference, email="ANNA@example.org")
+    assert "Met dit e-mailadres is al iemand aangemeld." in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_honeypot_stores_nothing_and_sends_nothing(client, conference, time_machine):
+    time_machine.move_to(BEFORE, tick=False)
+    response = signup(client, conference, website="http://spam.example")
+    assert response.status_code == 302
+    assert not Registration.objects.exists() and not mail.outbox
+
+
+@pytest.mark.django_db
+def test_csrf_is_enforced(conference, time_machine):
+    from django.test import Client
+
+    time_machine.move_to(BEFORE, tick=False)
+    response = signup(Client(enforce_csrf_checks=True), conference)
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_closes_itself_when_full(client, conference, time_machine):
+    time_machine.move_to(BEFORE, tick=False)
+    signup(client, conference, email="a@example.org")
+    signup(client, conference, email="b@example.org")
+    response = signup(client, conference, email="c@example.org")
+    assert Registration.objects.count() == 2
+    html = response.content.decode()
+    assert "Deze conferentie is vol" in html and '<form method="post"' not in html
+    fresh = ConferencePage.objects.get(pk=conference.pk)
+    assert fresh.current_registration_status(now=BEFORE) == "vol"
+
+
+@pytest.mark.django_db
+def test_closes_itself_after_the_deadline_and_after_the_conference(
+    client, conference, time_machine
+):
+    time_machine.move_to(datetime.datetime(2017, 2, 2, 9, tzinfo=AMSTERDAM), tick=False)
+    response = signup(client, conference)
+    assert "De aanmelding is gesloten." in response.content.decode()
+    time_machine.move_to(datetime.datetime(2017, 3, 1, tzinfo=AMSTERDAM), tick=False)
+    assert "Deze conferentie is afgelopen." in client.get(conference.url).content.decode()
+    with pytest.raises(RegistrationClosed) as closed:
+        register(conference, {"name": "X", "email": "x@example.org"})
+    assert closed.value.status == "afgelopen"
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_editors_see_registrations_and_export_csv(client, conference):
+    Registration.objects.create(
+        conference=conference,
+        name="Anna",
+        email="anna@example.org",
+        organisation="Movisie",
+        workshop="Bijzonder Statuut",
+    )
+    admin = get_user_model().objects.create_superuser("redacteur", "r@example.org", "x")
+    client.force_login(admin)
+    listing = client.get("/admin/registrations/")
+    assert listing.status_code == 200 and "anna@example.org" in listing.content.decode()
+    export = client.get("/admin/registrations/?export=csv")
+    assert export.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:5] == ["Conferentie", "Naam", "E-mailadres", "Organisatie", "Workshop"]
+    assert rows[1][:5] == [
+        "Tussen wil en wet",
+        "Anna",
+        "anna@example.org",
+        "Movisie",
+        "Bijzonder Statuut",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_signups_for_the_last_place_never_both_succeed(conference):
+    """Run on PostgreSQL: two threads, two connections, one place left."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers database-wide")
+    ConferencePage.objects.filter(pk=conference.pk).update(registration_capacity=1)
+    conference = ConferencePage.objects.get(pk=conference.pk)
+    now = BEFORE
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def attempt(email):
+        try:
+            barrier.wait(timeout=10)
+            register(conference, {"name": email, "email": email}, now=now)
+            outcomes.append("ok")
+        except RegistrationClosed as closed:
+            outcomes.append(closed.status)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(f"{n}@example.org",)) for n in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["ok", "vol"]
+    assert Registration.objects.filter(conference=conference).count() == 1
+
+
+@pytest.mark.django_db
+def test_sqlite_path_takes_the_write_lock_first(conference, django_assert_num_queries):
+    """On SQLite the sign-up starts with a write so a second writer waits; elsewhere FOR UPDATE."""
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(conn) as queries:
+        register(conference, {"name": "A", "email": "a@example.org"}, now=BEFORE)
+    statements = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    if conn.vendor == "sqlite":
+        assert statements[0].startswith("UPDATE")
+    else:
+        assert "FOR UPDATE" in statements[0]
