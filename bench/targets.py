@@ -11,7 +11,7 @@ SETUP = [
     # directory (issue 3)
     ["generate_coops", "--count", "10000"],
     # news (issue 4)
-    ["generate_news", "--count", "200"],
+    ["generate_news", "--count", "1000"],
 ]
 
 TARGETS = [

@@ -218,7 +218,14 @@ def related_news_prefetch():
         field = CoopPage._meta.get_field("news_pages")
     except FieldDoesNotExist:
         return None
-    queryset = field.related_model.objects.live().public().order_by("-first_published_at")
+    # prefetch_related(None): the news app's manager prefetches its coops, whose manager
+    # prefetches their news again; without this the two prefetch each other forever.
+    queryset = (
+        field.related_model.objects.live()
+        .public()
+        .prefetch_related(None)
+        .order_by("-first_published_at")
+    )
     return models.Prefetch("news_pages", queryset=queryset, to_attr="live_news_pages")
 
 
