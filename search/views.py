@@ -70,12 +70,12 @@ def searchable_pages():
     return Page.objects.live().public()
 
 
-def promotions(query):
-    """Editors' promoted results ("Aanbevolen resultaten") for a query, live public pages only."""
+def promotions(query, pages):
+    """Editors' promoted results ("Aanbevolen resultaten") for a query, among `pages` only."""
     normalised = query.lower()[:MAX_LOGGED_LENGTH]
     return list(
         SearchPromotion.objects.filter(query__query_string=normalised)
-        .filter(Q(page__isnull=True) | Q(page__in=searchable_pages()))
+        .filter(Q(page__isnull=True) | Q(page__in=pages.values("pk")))
         .select_related("page")
         .order_by("sort_order")
     )
@@ -108,17 +108,18 @@ def search(request):
     entries = []
     promoted = []
     if terms(query):
-        pages = searchable_pages()
-        if models:
-            pages = pages.type(*models)
+        public_pages = searchable_pages()
+        pages = public_pages.type(*models) if models else public_pages
+        # .specific(): one query per page type on this page, whatever the number of results.
         results = pages.specific().search(query)
         paginator = Paginator(results, RESULTS_PER_PAGE)
-        results_page = paginator.get_page(_page_number(request))
+        requested = _page_number(request)
+        results_page = paginator.get_page(requested)
         entries = [
             (page, page._meta.verbose_name, snippet(page)) for page in results_page.object_list
         ]
-        if results_page.number == 1:
-            promoted = promotions(query)
+        if requested == 1:  # paging through results is not a new search
+            promoted = promotions(query, public_pages)
             log_query(query)
 
     parameters = {"q": query}
