@@ -29,6 +29,9 @@ from search.text import dutch_query
 PLURAL_ENDINGS = ("'s", "en", "s")
 #: A stem shorter than this is matched exactly (a prefix "wet*" would also find "wethouder").
 MIN_PREFIX_STEM = 5
+#: How much more a word in the title weighs than one in the body (SQLite; PostgreSQL uses
+#: the search fields' boosts).
+SQLITE_TITLE_WEIGHT = 10.0
 
 
 def light_stem(word):
@@ -95,10 +98,30 @@ def _postgres_backend(base_class):
 
 @cache
 def _sqlite_backend(base_class):
-    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from modelsearch.backends.database.sqlite.query import (
+        BM25,
+        Lexeme,
+        SQLiteFTSIndexEntry,
+        SearchQueryExpression,
+    )
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
 
+    class TitleWeightedBM25(BM25):
+        """bm25() with column weights (autocomplete, body, title): a word in the title counts more.
+
+        modelsearch calls bm25() unweighted, which ranks a long body above a matching title.
+        """
+
+        def as_sql(self, compiler, connection, function=None, template=None):
+            table = SQLiteFTSIndexEntry._meta.db_table
+            return f"bm25({table}, 0.0, 1.0, {SQLITE_TITLE_WEIGHT})", []
+
     class DutchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            if isinstance(query, PlainText):
+                return TitleWeightedBM25() * boost if boost != 1.0 else TitleWeightedBM25()
+            return super().build_tsrank(vector, query, config=config, boost=boost)
+
         def build_search_query_content(self, query, config=None):
             if not isinstance(query, PlainText):
                 return super().build_search_query_content(query, config=config)
