@@ -20,5 +20,9 @@ TARGETS = [
     # directory (issue 3)
     # news (issue 4)
     # search (issue 5)
+    ("zoeken", "/zoeken/?q=co%C3%B6peratie"),
+    ("zoeken, twee woorden, nieuws", "/zoeken/?q=sociale+cooperaties&type=nieuws"),
+    ("suggesties", "/zoeken/suggesties/?q=coop"),
+    ("api v2 zoeken", "/api/v2/pages/?search=cooperatie"),
     # api (issue 6)
 ]

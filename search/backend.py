@@ -101,8 +101,8 @@ def _sqlite_backend(base_class):
     from modelsearch.backends.database.sqlite.query import (
         BM25,
         Lexeme,
-        SQLiteFTSIndexEntry,
         SearchQueryExpression,
+        SQLiteFTSIndexEntry,
     )
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
 

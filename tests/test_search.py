@@ -201,7 +201,9 @@ def test_suggestions_match_title_word_beginnings_without_accents(client, home_pa
     assert data["results"] == [
         {"title": coop.title, "url": coop.url, "type": "coöperatie"},
     ]
-    titles = [s["title"] for s in client.get("/zoeken/suggesties/", {"q": "coöp"}).json()["results"]]
+    titles = [
+        s["title"] for s in client.get("/zoeken/suggesties/", {"q": "coöp"}).json()["results"]
+    ]
     assert coop.title in titles and "Over ons" not in titles
 
 
@@ -235,3 +237,29 @@ def test_header_has_an_accessible_search_box(client, home_page):
     assert '<label class="visually-hidden" for="site-zoekterm">Zoeken op de site</label>' in html
     assert 'data-autocomplete="/zoeken/suggesties/"' in html
     assert "search/autocomplete.js" in html
+
+
+# Editors
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("redactie", "redactie@example.org", "x")
+    client.force_login(user)
+    return client
+
+
+def test_admin_shows_promoted_results_and_most_searched(editor_client, home_page):
+    page = StandardPageFactory(parent=home_page, title="Contact")
+    SearchPromotion.objects.create(query=Query.get("bellen"), page=page, sort_order=0)
+    editor_client.get("/zoeken/", {"q": "Wonen"})
+
+    dashboard = editor_client.get("/admin/").content.decode()
+    assert "Aanbevolen resultaten" in dashboard
+    assert "Meest gezocht" in dashboard
+    promotions = editor_client.get("/admin/searchpicks/")
+    assert promotions.status_code == 200
+    assert "bellen" in promotions.content.decode()
+    report = editor_client.get("/admin/searchpicks/reports/search-terms/")
+    assert report.status_code == 200
+    assert "wonen" in report.content.decode()

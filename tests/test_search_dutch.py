@@ -84,7 +84,6 @@ def test_sqlite_fts_table_removes_diacritics(db):
 
 def test_dutch_search_survives_update_index(home_page):
 
-
     page = PAGE_MAKERS[0].values[0](home_page, "De coöperatie van de wijk")
     call_command("update_index", stdout=io.StringIO())
     assert page.pk in found("cooperatie")
