@@ -143,9 +143,9 @@ def test_search_page_uses_a_fixed_number_of_queries(client, home_page):
     many = _query_count(client, "wonen")
 
     # view restrictions, count, results, the specific pages (one query per page type
-    # shown), promotions, logging (query, daily hits, +1), then base.html: site,
-    # site settings, view restrictions and the menu.
-    assert few == many == 12
+    # shown), promotions, logging (one UPDATE), then base.html: site, site settings,
+    # view restrictions and the menu.
+    assert few == many == 10
 
 
 def test_each_page_type_on_the_results_page_costs_one_query(client, home_page):
