@@ -35,5 +35,9 @@ TARGETS = [
     ("api v2 nieuws", "/api/v2/pages/?type=news.NewsPage&fields=*"),
     ("api v2 conferenties", "/api/v2/pages/?type=news.ConferencePage&fields=*&upcoming=false"),
     # search (issue 5)
+    ("zoeken", "/zoeken/?q=co%C3%B6peratie"),
+    ("zoeken, twee woorden, nieuws", "/zoeken/?q=sociale+cooperaties&type=nieuws"),
+    ("suggesties", "/zoeken/suggesties/?q=coop"),
+    ("api v2 zoeken", "/api/v2/pages/?search=cooperatie"),
     # api (issue 6)
 ]

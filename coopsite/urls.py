@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("health/", views.health, name="health"),
+    path("zoeken/", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -160,8 +160,14 @@ WAGTAIL_SITE_NAME = "Sociale Coöperaties"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Wagtail's database backend made Dutch (search/backend.py); the two PostgreSQL
+# text-search configurations are created by search/migrations/0001.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "search.backend",
+        "SEARCH_CONFIG": "dutch_unaccent",
+        "AUTOCOMPLETE_CONFIG": "simple_unaccent",
+    },
 }
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

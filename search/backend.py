@@ -1,0 +1,151 @@
+"""Wagtail's database search backend, made Dutch.
+
+Configured in settings as ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backend"``.
+It picks the same backend as ``wagtail.search.backends.database`` (PostgreSQL,
+SQLite FTS5 or the plain fallback) and adds:
+
+- one query handling for every caller (`search.text.dutch_query`): only words
+  reach the database, diacritics are folded, municipality aliases expanded;
+- singular and plural find each other: a search word loses one Dutch plural
+  ending and matches as a prefix ("coöperaties" → ``cooperatie*``). PostgreSQL's
+  Snowball stemmer alone does not do this (it keeps "cooperaties" after a vowel),
+  and SQLite's FTS5 has no Dutch stemmer at all;
+- PostgreSQL: ``SEARCH_CONFIG`` (``dutch_unaccent``: Dutch stemming on unaccented
+  words) and ``AUTOCOMPLETE_CONFIG`` (``simple_unaccent``), both created by the
+  migration ``search/0001``;
+- SQLite: the FTS5 table's ``unicode61 remove_diacritics 2`` tokenizer
+  (migration ``search/0001``) folds accents on both sides.
+"""
+
+from functools import cache
+
+from modelsearch.backends.base import EmptySearchResults
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from modelsearch.query import PlainText
+
+from search.text import dutch_query
+
+#: Dutch plural/genitive endings dropped on SQLite, longest first.
+PLURAL_ENDINGS = ("'s", "en", "s")
+#: A stem shorter than this is matched exactly (a prefix "wet*" would also find "wethouder").
+MIN_PREFIX_STEM = 5
+#: How much more a word in the title weighs than one in the body (SQLite; PostgreSQL uses
+#: the search fields' boosts).
+SQLITE_TITLE_WEIGHT = 10.0
+
+
+def light_stem(word):
+    """Drop one Dutch plural ending: "coöperaties" → "coöperatie", "uitkeringen" → "uitkering"."""
+    for ending in PLURAL_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_PREFIX_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def _combine_words(query, make_lexeme):
+    """The words of a PlainText query as backend lexemes, each a stem prefix where it can be."""
+    lexemes = []
+    for word in query.query_string.split():
+        stem = light_stem(word)
+        if len(stem) >= MIN_PREFIX_STEM:
+            lexemes.append(make_lexeme(stem, True))
+        else:
+            lexemes.append(make_lexeme(word, False))
+    if not lexemes:
+        return None
+    combined = lexemes[0]
+    for lexeme in lexemes[1:]:
+        combined = combined & lexeme if query.operator == "and" else combined | lexeme
+    return combined
+
+
+class DutchQueryMixin:
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        if isinstance(query, str):
+            query = dutch_query(query, operator=kwargs.pop("operator", None))
+            if query is None:
+                return EmptySearchResults()
+        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+
+@cache
+def _postgres_backend(base_class):
+    from django.contrib.postgres.search import SearchQuery
+
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
+    from modelsearch.backends.database.postgres.query import Lexeme
+
+    class DutchPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+        def build_tsquery_content(self, query, config=None, invert=False):
+            if not isinstance(query, PlainText):
+                return super().build_tsquery_content(query, config=config, invert=invert)
+            combined = _combine_words(
+                query, lambda word, prefix: Lexeme(word, invert=invert, prefix=prefix)
+            )
+            if combined is None:
+                return None
+            return SearchQuery(combined, search_type="raw", config=config)
+
+    class DutchPostgresSearchBackend(DutchQueryMixin, base_class):
+        query_compiler_class = DutchPostgresSearchQueryCompiler
+
+        def __init__(self, params):
+            super().__init__(params)
+            self.autocomplete_config = params.get("AUTOCOMPLETE_CONFIG", self.autocomplete_config)
+
+    return DutchPostgresSearchBackend
+
+
+@cache
+def _sqlite_backend(base_class):
+    from modelsearch.backends.database.sqlite.query import (
+        BM25,
+        Lexeme,
+        SearchQueryExpression,
+        SQLiteFTSIndexEntry,
+    )
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+
+    class TitleWeightedBM25(BM25):
+        """bm25() with column weights (autocomplete, body, title): a word in the title counts more.
+
+        modelsearch calls bm25() unweighted, which ranks a long body above a matching title.
+        """
+
+        def as_sql(self, compiler, connection, function=None, template=None):
+            table = SQLiteFTSIndexEntry._meta.db_table
+            return f"bm25({table}, 0.0, 1.0, {SQLITE_TITLE_WEIGHT})", []
+
+    class DutchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            if isinstance(query, PlainText):
+                return TitleWeightedBM25() * boost if boost != 1.0 else TitleWeightedBM25()
+            return super().build_tsrank(vector, query, config=config, boost=boost)
+
+        def build_search_query_content(self, query, config=None):
+            if not isinstance(query, PlainText):
+                return super().build_search_query_content(query, config=config)
+            combined = _combine_words(query, lambda word, prefix: Lexeme(word, prefix=prefix))
+            if combined is None:
+                return None
+            return SearchQueryExpression(combined, config=config)
+
+    class DutchSQLiteSearchBackend(DutchQueryMixin, base_class):
+        query_compiler_class = DutchSQLiteSearchQueryCompiler
+
+    return DutchSQLiteSearchBackend
+
+
+@cache
+def _other_backend(base_class):
+    return type(f"Dutch{base_class.__name__}", (DutchQueryMixin, base_class), {})
+
+
+def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
+    backend_class = type(DatabaseSearchBackend(params))
+    module = backend_class.__module__
+    if module.endswith(".postgres.postgres"):
+        return _postgres_backend(backend_class)(params)
+    if module.endswith(".sqlite.sqlite"):
+        return _sqlite_backend(backend_class)(params)
+    return _other_backend(backend_class)(params)

@@ -1,0 +1,265 @@
+"""The search page (/zoeken/) and the suggestions (/zoeken/suggesties/), as visitors use them."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+from search.views import RESULTS_PER_PAGE
+from tests.factories.home import StandardPageFactory
+from tests.search_helpers import PAGE_MAKERS, make_coop_page, make_standard_page
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [page.title for page, _kind, _text in response.context["entries"]]
+
+
+def test_search_page_lists_results_with_count_snippet_and_type(client, home_page):
+    StandardPageFactory(
+        parent=home_page, title="Bijzonder Statuut", intro="Wat het statuut regelt."
+    )
+    make_coop_page(home_page, "Coöperatie De Vrije Uitloop met een Bijzonder Statuut")
+
+    response = client.get("/zoeken/", {"q": "statuut"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2 resultaten voor ‘statuut’" in html
+    assert "Wat het statuut regelt." in html  # snippet from the intro
+    assert "Coöperatie</p>" in html  # type label
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'role="search"' in html
+
+
+def test_type_filter_narrows_results(client, home_page):
+    StandardPageFactory(parent=home_page, title="Wonen", intro="Over wonen in de wijk.")
+    coop = make_coop_page(home_page, "Woongroep wonen samen")
+
+    response = client.get("/zoeken/", {"q": "wonen", "type": "cooperaties"})
+
+    assert titles(response) == [coop.title]
+    html = response.content.decode()
+    assert 'aria-current="true">Coöperaties</a>' in html
+    # Filters for page types this site does not have (yet) are not offered.
+    offered = [value for value, _label in response.context["type_filters"]]
+    assert "cooperaties" in offered and "paginas" in offered
+
+
+def test_unknown_type_searches_everything(client, home_page):
+    StandardPageFactory(parent=home_page, title="Wonen")
+    response = client.get("/zoeken/", {"q": "wonen", "type": "bestaat-niet"})
+    assert titles(response) == ["Wonen"]
+    assert response.context["selected_type"] == ""
+
+
+def test_empty_state_is_friendly_dutch(client, home_page):
+    response = client.get("/zoeken/", {"q": "xylofoon"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "0 resultaten voor ‘xylofoon’" in html
+    assert "We hebben niets gevonden" in html
+
+
+def test_no_query_shows_help_and_searches_nothing(client, home_page):
+    StandardPageFactory(parent=home_page, title="Wonen")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/zoeken/")
+    assert response.status_code == 200
+    assert "Typ een of meer woorden" in response.content.decode()
+    assert not any("indexentry" in q["sql"] for q in queries.captured_queries)
+    assert not Query.objects.exists()
+
+
+@pytest.mark.parametrize("page_param", ["abc", "0", "-1", "999", "1.5", ""])
+def test_pagination_survives_bad_page_numbers(client, home_page, page_param):
+    for number in range(RESULTS_PER_PAGE + 2):
+        StandardPageFactory(parent=home_page, title=f"Wonen {number}")
+    response = client.get("/zoeken/", {"q": "wonen", "page": page_param})
+    assert response.status_code == 200
+    assert response.context["results_page"].paginator.count == RESULTS_PER_PAGE + 2
+    expected = 2 if page_param == "999" else 1  # past the end: the last page
+    assert response.context["results_page"].number == expected
+
+
+def test_second_page_links_keep_query_and_type(client, home_page):
+    for number in range(RESULTS_PER_PAGE + 1):
+        StandardPageFactory(parent=home_page, title=f"Wonen {number}")
+    html = client.get("/zoeken/", {"q": "wonen", "type": "paginas"}).content.decode()
+    assert 'href="?q=wonen&amp;type=paginas&amp;page=2"' in html
+    response = client.get("/zoeken/", {"q": "wonen", "type": "paginas", "page": "2"})
+    assert len(titles(response)) == 1
+
+
+def test_promoted_results_come_first(client, home_page):
+    promoted = StandardPageFactory(parent=home_page, title="Contact")
+    StandardPageFactory(parent=home_page, title="Wonen")
+    SearchPromotion.objects.create(
+        query=Query.get("wonen"), page=promoted, sort_order=0, description="Bel ons gerust."
+    )
+
+    html = client.get("/zoeken/", {"q": "Wonen"}).content.decode()
+
+    assert "Aanbevolen resultaten" in html
+    assert html.index("Contact") < html.index("1 resultaat voor")
+    assert "Bel ons gerust." in html
+
+
+def test_promotion_of_unpublished_page_is_hidden(client, home_page):
+    promoted = StandardPageFactory(parent=home_page, title="Oud nieuws")
+    promoted.unpublish()
+    SearchPromotion.objects.create(query=Query.get("wonen"), page=promoted, sort_order=0)
+    html = client.get("/zoeken/", {"q": "wonen"}).content.decode()
+    assert "Aanbevolen resultaten" not in html
+
+
+def test_searches_are_counted_for_the_most_searched_report(client, home_page):
+    client.get("/zoeken/", {"q": "Wonen"})
+    client.get("/zoeken/", {"q": "wonen"})
+    client.get("/zoeken/", {"q": "wonen", "page": "2"})  # paging is not a new search
+    client.get("/zoeken/", {"q": "   "})  # nothing to search for
+    assert Query.get("wonen").hits == 2
+    assert [query.query_string for query in Query.get_most_popular()] == ["wonen"]
+
+
+def _query_count(client, query):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/zoeken/", {"q": query})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_search_page_uses_a_fixed_number_of_queries(client, home_page):
+    StandardPageFactory(parent=home_page, title="Wonen")
+    client.get("/zoeken/", {"q": "wonen"})  # the query is logged once; later hits update it
+    few = _query_count(client, "wonen")
+
+    for number in range(2 * RESULTS_PER_PAGE):
+        StandardPageFactory(parent=home_page, title=f"Wonen {number}")
+    many = _query_count(client, "wonen")
+
+    # view restrictions, count, results, the specific pages (one query per page type
+    # shown), promotions, logging (one UPDATE), then base.html: site, site settings,
+    # view restrictions and the menu.
+    assert few == many == 10
+
+
+def test_each_page_type_on_the_results_page_costs_one_query(client, home_page):
+    StandardPageFactory(parent=home_page, title="Wonen")
+    client.get("/zoeken/", {"q": "wonen"})
+    one_type = _query_count(client, "wonen")
+    make_coop_page(home_page, "Wonen samen")
+    client.get("/zoeken/", {"q": "wonen"})  # warm the content-type cache
+    assert _query_count(client, "wonen") == one_type + 1
+
+
+# Freshness: what editors do shows in search at once.
+
+
+@pytest.mark.parametrize("make_page", PAGE_MAKERS)
+def test_publishing_makes_a_page_findable_at_once(client, home_page, make_page):
+    page = make_page(home_page, "Zonnepanelen op het dak")
+    page.unpublish()
+    assert titles(client.get("/zoeken/", {"q": "zonnepanelen"})) == []
+    page.save_revision().publish()
+    assert titles(client.get("/zoeken/", {"q": "zonnepanelen"})) == [page.title]
+
+
+@pytest.mark.parametrize("make_page", PAGE_MAKERS)
+@pytest.mark.parametrize("action", ["unpublish", "delete", "make_private"])
+def test_hidden_pages_disappear_from_search_at_once(client, home_page, make_page, action):
+    page = make_page(home_page, "Zonnepanelen op het dak")
+    assert titles(client.get("/zoeken/", {"q": "zonnepanelen"})) == [page.title]
+    suggestions = client.get("/zoeken/suggesties/", {"q": "zonnep"}).json()["results"]
+    assert page.title in [s["title"] for s in suggestions] or make_page is make_standard_page
+
+    if action == "unpublish":
+        page.unpublish()
+    elif action == "delete":
+        page.delete()
+    else:
+        PageViewRestriction.objects.create(page=page, restriction_type="login")
+
+    assert titles(client.get("/zoeken/", {"q": "zonnepanelen"})) == []
+    assert client.get("/zoeken/suggesties/", {"q": "zonnep"}).json()["results"] == []
+
+
+# Suggestions
+
+
+def test_suggestions_match_title_word_beginnings_without_accents(client, home_page):
+    coop = make_coop_page(home_page, "Coöperatie De Vrije Uitloop")
+    StandardPageFactory(parent=home_page, title="Over ons")
+
+    data = client.get("/zoeken/suggesties/", {"q": "cooperatie vrije uitl"}).json()
+
+    assert data["query"] == "cooperatie vrije uitl"
+    assert data["results"] == [
+        {"title": coop.title, "url": coop.url, "type": "coöperatie"},
+    ]
+    titles = [
+        s["title"] for s in client.get("/zoeken/suggesties/", {"q": "coöp"}).json()["results"]
+    ]
+    assert coop.title in titles and "Over ons" not in titles
+
+
+def test_suggestions_need_two_letters(client, home_page):
+    StandardPageFactory(parent=home_page, title="Wonen")
+    assert client.get("/zoeken/suggesties/", {"q": "w"}).json()["results"] == []
+    assert client.get("/zoeken/suggesties/", {"q": "wo"}).json()["results"][0]["title"] == "Wonen"
+
+
+def test_suggestions_use_a_fixed_number_of_queries(client, home_page):
+    StandardPageFactory(parent=home_page, title="Wonen")
+    make_coop_page(home_page, "Wonen samen")
+    client.get("/zoeken/suggesties/", {"q": "won"})  # warm the content-type cache
+    with CaptureQueriesContext(connection) as few:
+        client.get("/zoeken/suggesties/", {"q": "won"})
+    for number in range(10):
+        StandardPageFactory(parent=home_page, title=f"Wonen {number}")
+        make_coop_page(home_page, f"Wonen samen {number}")
+    with CaptureQueriesContext(connection) as many:
+        data = client.get("/zoeken/suggesties/", {"q": "won"}).json()
+    assert len(data["results"]) == 8
+    assert len(few) == len(many) == EXPECTED_SUGGESTION_QUERIES
+
+
+EXPECTED_SUGGESTION_QUERIES = 3  # view restrictions, results, site (for URLs)
+
+
+def test_header_has_an_accessible_search_box(client, home_page):
+    html = client.get("/").content.decode()
+    assert '<form class="site-search" action="/zoeken/" method="get" role="search"' in html
+    assert '<label class="visually-hidden" for="site-zoekterm">Zoeken op de site</label>' in html
+    assert 'data-autocomplete="/zoeken/suggesties/"' in html
+    assert "search/autocomplete.js" in html
+
+
+# Editors
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("redactie", "redactie@example.org", "x")
+    client.force_login(user)
+    return client
+
+
+def test_admin_shows_promoted_results_and_most_searched(editor_client, home_page):
+    page = StandardPageFactory(parent=home_page, title="Contact")
+    SearchPromotion.objects.create(query=Query.get("bellen"), page=page, sort_order=0)
+    editor_client.get("/zoeken/", {"q": "Wonen"})
+
+    dashboard = editor_client.get("/admin/").content.decode()
+    assert "Aanbevolen resultaten" in dashboard
+    assert "Meest gezocht" in dashboard
+    promotions = editor_client.get("/admin/searchpicks/")
+    assert promotions.status_code == 200
+    assert "bellen" in promotions.content.decode()
+    report = editor_client.get("/admin/searchpicks/reports/search-terms/")
+    assert report.status_code == 200
+    assert "wonen" in report.content.decode()
