@@ -24,9 +24,12 @@ A page type can tune its listing queries with a classmethod
 `api_fields` are already joined or prefetched automatically.
 """
 
+from collections import defaultdict
+from collections.abc import Mapping
 from functools import cache
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from rest_framework.fields import Field
 from rest_framework.filters import BaseFilterBackend
 
@@ -37,7 +40,9 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import RichTextFieldSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.blocks import StreamValue
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
@@ -128,7 +133,8 @@ def optimise_api_queryset(queryset):
     `api_optimise_queryset` hook runs.
     """
     model = queryset.model
-    select, prefetch = [], []
+    # Every page's meta has its locale.
+    select, prefetch = ["locale"], []
     for api_field in APIField.get_fields_for_model(model, db_fields_only=True):
         field = _model_field(model, api_field.name)
         if isinstance(field, models.ForeignKey):
@@ -196,6 +202,61 @@ class FieldsFilter(wagtail_filters.FieldsFilter):
         return super().filter_queryset(request, queryset, view)
 
 
+def _collect_images(value, image_model, found):
+    if isinstance(value, image_model):
+        found.append(value)
+    elif isinstance(value, StreamValue.StreamChild):
+        _collect_images(value.value, image_model, found)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _collect_images(item, image_model, found)
+    elif isinstance(value, list | tuple | StreamValue):
+        for item in value:
+            _collect_images(item, image_model, found)
+
+
+def prefetch_stream_fields(pages):
+    """Convert the StreamFields of many pages at once, images with their renditions.
+
+    Wagtail converts a StreamField per page (one query per block type per
+    page). Here each block type is converted for all pages in one
+    `bulk_to_python` call, the way `StreamValue._prefetch_blocks` does it for
+    one page, and the images found get their renditions prefetched. It uses
+    StreamValue's private `_raw_data`/`_bound_blocks`; the pinned query counts
+    in tests/test_api_v2.py notice if Wagtail changes them.
+    """
+    if not pages:
+        return
+    stream_fields = [f for f in type(pages[0])._meta.get_fields() if isinstance(f, StreamField)]
+    image_model = get_image_model()
+    images = []
+    for field in stream_fields:
+        pending = defaultdict(list)  # block type -> [(stream value, index)]
+        values = []
+        for page in pages:
+            value = getattr(page, field.attname)
+            values.append(value)
+            if not getattr(value, "is_lazy", False):
+                continue
+            for i, raw in enumerate(value._raw_data):
+                if (
+                    value._bound_blocks[i] is None
+                    and raw["type"] in field.stream_block.child_blocks
+                ):
+                    pending[raw["type"]].append((value, i))
+        for type_name, items in pending.items():
+            child_block = field.stream_block.child_blocks[type_name]
+            converted = child_block.bulk_to_python([v._raw_data[i]["value"] for v, i in items])
+            for (value, i), native in zip(items, converted, strict=True):
+                value._bound_blocks[i] = StreamValue.StreamChild(
+                    child_block, native, id=value._raw_data[i].get("id")
+                )
+        for value in values:
+            _collect_images(value, image_model, images)
+    if images:
+        prefetch_related_objects(images, "renditions")
+
+
 class RichTextFormatMixin:
     """Rich text as display HTML by default in every v2 endpoint."""
 
@@ -233,6 +294,13 @@ class PagesAPIViewSet(RichTextFormatMixin, WagtailPagesAPIViewSet):
         if self.action == "listing_view" and queryset.model is not self.model:
             queryset = optimise_api_queryset(queryset)
         return queryset
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and queryset.model is not self.model:
+            page = list(page)
+            prefetch_stream_fields(page)
+        return page
 
 
 class ImageRenditionsOfImageField(Field):
