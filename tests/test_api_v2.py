@@ -168,7 +168,7 @@ def count_queries(client, url):
 
 def test_listing_with_all_fields_uses_a_fixed_number_of_queries(client, home_page, image):
     def add(n):
-        for i in range(n):
+        for _i in range(n):
             page = StandardPageFactory(
                 parent=home_page,
                 body=[
