@@ -125,6 +125,8 @@ def test_only_live_public_pages_even_for_a_logged_in_editor(client, home_page):
         ("child_of=abc", "child_of"),
         ("descendant_of=abc", "descendant_of"),
         ("unknown=1", "unknown"),
+        ("search=x&search_operator=xor", "search_operator"),
+        ("rich_text_format=pdf", "rich_text_format"),
     ],
 )
 def test_bad_parameters_are_a_400_naming_the_parameter(client, home_page, query, parameter):

@@ -1,4 +1,4 @@
-"""A minimal Wagtail site with only the plugin (core, coops, news): no coopsite apps, home or search.
+"""A minimal Wagtail site with only the plugin (core, coops, news): no coopsite, home or search.
 
 It proves the plugin installs into any Wagtail 8 project. Used by
 tests/test_plugin.py, which runs tests/plugin/check_plugin.py with these settings
