@@ -8,6 +8,9 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from django.core import signals
+from django.db import close_old_connections
+
 from coopsite.wsgi import application  # noqa: F401 - imported for the settings side effects
 from tests.api_support import make_directory
 from tests.factories.home import StandardPageFactory
@@ -73,7 +76,15 @@ schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", application)
 
 @pytest.fixture
 def v3_content(home_page):
+    # Through the real WSGI handler, request_finished would close the test's
+    # database connection (inside its transaction); Django's test client avoids
+    # that the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     make_directory(home_page, 2)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 # Snippets declare no readable type yet (an empty enum); nothing to generate there.
