@@ -40,4 +40,7 @@ TARGETS = [
     ("suggesties", "/zoeken/suggesties/?q=coop"),
     ("api v2 zoeken", "/api/v2/pages/?search=cooperatie"),
     # api (issue 6)
+    ("api v2 overzicht fields=*", "/api/v2/pages/?type=home.StandardPage&fields=*&limit=20"),
+    ("api v2 detail (via find)", "/api/v2/pages/find/?html_path=/over-ons/"),
+    ("api v3 overzicht", "/api/v3/pages/?limit=20"),
 ]

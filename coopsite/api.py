@@ -4,9 +4,8 @@ Apps depend on the endpoint names registered here; see docs/api.md.
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from core.api import DocumentsAPIViewSet, ImagesAPIViewSet
 from search.api import SearchPagesAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")

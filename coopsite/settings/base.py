@@ -56,8 +56,11 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail.api.v2",
+    "wagtail.api.v3",
     "wagtail",
     "rest_framework",
+    "ninja",
+    "corsheaders",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -76,6 +79,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS before anything that may answer early (CommonMiddleware); /api/ only.
+    "corsheaders.middleware.CorsMiddleware",
+    # ETag/Last-Modified + Cache-Control for anonymous GETs under /api/.
+    "core.middleware.APICacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,6 +182,14 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_SEARCH_ENABLED = True
+# Rich text in both APIs comes out as display HTML (internal links and embeds expanded).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+
+# CORS: only the API, only the listed origins (read-only apps need no cookies).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+# How long a shared cache may keep an anonymous API response (seconds).
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 
 # Where the plugin's index pages may be created in this site's tree.
 COOPS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]

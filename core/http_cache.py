@@ -1,0 +1,85 @@
+"""HTTP caching for anonymous API reads.
+
+Every anonymous GET under the API prefix gets an ETag made of the *content
+version* and the full URL, so a conditional GET is answered with 304 before
+the view runs (no SQL at all). Any change an API could show — publishing,
+unpublishing, deleting or moving a page, editing an image, document or
+plugin snippet — bumps the version, so the next response is fresh.
+
+The version lives in Django's cache. With a shared cache (Redis in
+production) every worker sees a bump at once. With the process-local
+default (LocMemCache), the version expires after API_CACHE_MAX_AGE, which
+bounds how long another worker can keep answering 304 for stale content.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+
+VERSION_KEY = "core:api-content-version"
+
+#: Apps whose saves and deletes can change what the API shows.
+CONTENT_APP_LABELS = frozenset(
+    {"wagtailcore", "wagtailimages", "wagtaildocs", "taggit", "core", "coops", "news", "home"}
+)
+
+
+def max_age():
+    return getattr(settings, "API_CACHE_MAX_AGE", 60)
+
+
+def _version_timeout():
+    return max_age() if isinstance(caches["default"], LocMemCache) else None
+
+
+def content_version():
+    """The current content version (created on first use)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, timeout=_version_timeout()):
+            version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Signal receiver: make every cached API response stale."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=_version_timeout())
+
+
+def is_content_model(model):
+    from wagtail.images.models import AbstractRendition
+
+    return model._meta.app_label in CONTENT_APP_LABELS and not issubclass(model, AbstractRendition)
+
+
+def bump_on_content_change(sender, **kwargs):
+    if is_content_model(sender):
+        bump_content_version()
+
+
+def connect_signals():
+    """Called from CoreConfig.ready()."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(bump_content_version, dispatch_uid=f"core-api-cache-{id(signal)}")
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(bump_on_content_change, dispatch_uid=f"core-api-cache-{id(signal)}")
+
+
+def etag_for(request):
+    """A strong ETag for this URL at the current content version."""
+    key = "\n".join(
+        [
+            content_version(),
+            request.build_absolute_uri(),
+            request.headers.get("Accept", ""),
+        ]
+    )
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
