@@ -2,7 +2,13 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -78,24 +84,9 @@ PROMOTE_PANELS = [
         heading=_("Menu"),
     ),
 ]
-SETTINGS_PANELS = [
-    MultiFieldPanel(
-        [
-            FieldPanel(
-                "go_live_at",
-                help_text=_(
-                    "Laat leeg om direct na goedkeuring te publiceren. Een tijdstip in "
-                    "de toekomst: de pagina verschijnt dan vanzelf."
-                ),
-            ),
-            FieldPanel(
-                "expire_at",
-                help_text=_("Na dit tijdstip gaat de pagina vanzelf offline."),
-            ),
-        ],
-        heading=_("Inplannen"),
-    ),
-]
+# Wagtail's own: scheduling (go-live and expiry, used by the scheduler process) lives in
+# the status side panel, comments here.
+SETTINGS_PANELS = Page.settings_panels
 
 
 class HomePage(EditorPreviewMixin, Page):
@@ -124,7 +115,7 @@ class HomePage(EditorPreviewMixin, Page):
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
 
     content_panels = [
-        FieldPanel(
+        TitleFieldPanel(
             "title", help_text=_("De naam van de site; staat in het tabblad van de browser.")
         ),
         MultiFieldPanel(
@@ -184,7 +175,7 @@ class StandardPage(EditorPreviewMixin, Page):
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
 
     content_panels = [
-        FieldPanel("title", help_text=_("Korte, duidelijke titel, bijvoorbeeld 'Over ons'.")),
+        TitleFieldPanel("title", help_text=_("Korte, duidelijke titel, bijvoorbeeld 'Over ons'.")),
         FieldPanel("intro"),
         FieldPanel(
             "body",

@@ -30,7 +30,7 @@ def test_edit_form_shows_tabs_and_help_texts(client, home_page):
     page = StandardPageFactory(parent=home_page)
     client.force_login(make_editor())
     html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
-    for text in ("Vindbaarheid", "Publicatie", "Inplannen", "Korte, duidelijke titel"):
+    for text in ("Vindbaarheid", "Publicatie", "Korte, duidelijke titel", "Voor zoekmachines"):
         assert text in html
 
 
