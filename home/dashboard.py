@@ -67,11 +67,19 @@ class TeamRecentEditsPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["entries"] = list(
+        # The latest entry per page: autosave and a publish after an edit would
+        # otherwise fill the list with one page. A bounded window keeps it one query.
+        recent = (
             PageLogEntry.objects.filter(action__in=["wagtail.edit", "wagtail.publish"])
             .select_related("user", "page")
-            .order_by("-timestamp")[:RECENT_EDITS_LIMIT]
+            .order_by("-timestamp")[: RECENT_EDITS_LIMIT * 5]
         )
+        entries, seen = [], set()
+        for entry in recent:
+            if entry.page_id not in seen:
+                seen.add(entry.page_id)
+                entries.append(entry)
+        context["entries"] = entries[:RECENT_EDITS_LIMIT]
         return context
 
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PIL import Image as PILImage
 
 # Playwright's sync API keeps an event loop on the main thread; the ORM calls the tests
 # make between browser steps are synchronous and safe, so tell Django not to refuse them.
@@ -152,8 +153,13 @@ def screenshot():
         if target is None:
             return None
         target.mkdir(parents=True, exist_ok=True)
+        tab.wait_for_load_state("networkidle")
         path = target / f"{name}.png"
         tab.screenshot(path=str(path), **kwargs)
+        # Keep the committed PNGs small: 1280 px wide and a 64-colour palette is plenty.
+        with PILImage.open(path) as image:
+            small = image.convert("RGB").quantize(colors=64, method=PILImage.Quantize.MEDIANCUT)
+        small.save(path, optimize=True)
         return path
 
     return take

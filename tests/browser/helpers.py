@@ -21,6 +21,7 @@ def log_in(tab, user):
     tab.locator("#id_password").fill(PASSWORD)
     tab.locator("form button[type='submit']").click()
     expect(tab).to_have_url(re.compile(r"/admin/$"))
+    expect(tab.locator("#main")).to_be_visible()
 
 
 def start_page(tab, parent, app_label, model_name):
@@ -32,11 +33,23 @@ def start_page(tab, parent, app_label, model_name):
 def add_paragraph(tab, text, field="body"):
     """Append a rich-text "Alinea" block to a StreamField and type ``text`` into it."""
     section = tab.locator(f"[data-contentpath='{field}']").first
-    section.get_by_role("button", name=re.compile("Blok invoegen|Insert a block")).last.click()
+    section.get_by_role("button", name="Blok invoegen").last.click()
     tab.get_by_role("option", name="Alinea").click()
     editor = section.locator("[contenteditable='true']").last
     editor.click()
     editor.type(text)
+
+
+def add_image(tab, image_title, alt_text, field="body"):
+    """Append an "Afbeelding" block, pick an existing image in the chooser, give it alt text."""
+    section = tab.locator(f"[data-contentpath='{field}']").first
+    section.get_by_role("button", name="Blok invoegen").last.click()
+    tab.get_by_role("option", name="Afbeelding").click()
+    chooser = section.locator("[data-contentpath='image']").last
+    chooser.locator("button[data-chooser-action-choose]").first.click()
+    tab.locator(".modal").get_by_role("link", name=image_title).first.click()
+    expect(chooser.locator("[data-chooser-title]").first).to_have_text(image_title)
+    section.locator("[data-contentpath='alt_text'] input").last.fill(alt_text)
 
 
 def open_preview(tab, mode=None):
@@ -60,7 +73,7 @@ def footer_action(tab, selector):
 def submit_for_moderation(tab):
     """Submit the page being edited to the workflow ("Stuur door naar …")."""
     footer_action(tab, "button[name='action-submit']")
-    expect(tab.locator(".messages")).to_contain_text("ingediend voor controle")
+    expect(tab.locator(".messages")).to_contain_text("ingediend")
 
 
 def approve(tab, page_title):

@@ -2,9 +2,13 @@
 
 import pytest
 from playwright.sync_api import expect
+from wagtail_factories import ImageFactory
+
+from wagtail.models import Collection
 
 from home.models import StandardPage
 from tests.browser.helpers import (
+    add_image,
     add_paragraph,
     approve,
     assert_accessible,
@@ -31,6 +35,11 @@ pytestmark = [
 
 def test_editor_writes_moderator_approves_visitor_reads(new_page, home_page, screenshot):
     editor, moderator = make_editor(), make_moderator()
+    ImageFactory(
+        title="Manifestatie op het plein",
+        description="Mensen op een plein",
+        collection=Collection.get_first_root_node(),
+    )
 
     # A Redacteur writes a page and previews it.
     tab = new_page()
@@ -40,10 +49,14 @@ def test_editor_writes_moderator_approves_visitor_reads(new_page, home_page, scr
     tab.locator("#id_title").fill("Manifestatie Sociale Coöperaties")
     tab.locator("#id_intro").fill("Kom op 14 november naar de manifestatie.")
     add_paragraph(tab, "Burgers pakken zich samen voor een nieuw sociaal contract.")
+    add_image(tab, "Manifestatie op het plein", "Mensen met spandoeken op een plein")
     screenshot(tab, "pagina-schrijven")
     preview = open_preview(tab)
     expect(preview.locator("h1")).to_have_text("Manifestatie Sociale Coöperaties")
     screenshot(tab, "voorbeeld")
+    card = open_preview(tab, mode="kaartje")
+    expect(card.locator(".card h2").first).to_have_text("Manifestatie Sociale Coöperaties")
+    screenshot(tab, "voorbeeld-kaartje")
 
     # The Redacteur cannot publish, only submit.
     expect(tab.get_by_role("button", name="Publiceren")).to_have_count(0)
@@ -71,6 +84,10 @@ def test_editor_writes_moderator_approves_visitor_reads(new_page, home_page, scr
     assert response.status == 200
     expect(visitor.locator("h1")).to_have_text("Manifestatie Sociale Coöperaties")
     expect(visitor.locator("main")).to_contain_text("nieuw sociaal contract")
+    expect(visitor.locator("main img")).to_have_attribute(
+        "alt", "Mensen met spandoeken op een plein"
+    )
+    assert_accessible(visitor)
     api = visitor.request.get("/api/v2/pages/?type=home.StandardPage")
     assert "Manifestatie Sociale Coöperaties" in [item["title"] for item in api.json()["items"]]
     assert visitor.console_errors == []
