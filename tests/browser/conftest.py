@@ -13,10 +13,6 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-# Playwright's sync API keeps an event loop on the main thread; the ORM calls the tests
-# make between browser steps are synchronous and safe, so tell Django not to refuse them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -83,12 +79,19 @@ def _time_browser_test(request):
     _report["seconds"] += time.perf_counter() - started
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(monkeypatch):
+    """Chromium for one test. Not session-wide: Playwright's sync API keeps an event loop
+    running on the main thread, which would make Django refuse ORM calls in later tests."""
+    # The ORM calls a browser test makes between steps are synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     reason = chromium_missing_reason()
     if reason is not None:
         pytest.fail(f"Browsertests kunnen niet draaien onder CI: {reason}")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # The machine running the suite may be busy; wait as long for assertions as for actions.
+    expect.set_options(timeout=15_000)
 
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)

@@ -27,6 +27,8 @@ def log_in(tab, user):
 def start_page(tab, parent, app_label, model_name):
     """Open the create form for a page type under ``parent``."""
     tab.goto(f"/admin/pages/add/{app_label}/{model_name}/{parent.pk}/")
+    # Wait for the admin's scripts (slug sync, StreamField) before typing.
+    tab.wait_for_load_state("networkidle")
     expect(tab.locator("#id_title")).to_be_visible()
 
 
@@ -70,8 +72,21 @@ def footer_action(tab, selector):
     button.click()
 
 
+def wait_for_autosave(tab):
+    """Let Wagtail 8's autosave finish before submitting.
+
+    The admin autosaves a new page (creating it) shortly after the first change; submitting
+    the create form while that request is in flight would create the page twice (the slug
+    is then taken). Once the page is saved, the form edits that page instead.
+    """
+    indicator = tab.locator("#w-autosave-indicator")
+    if indicator.count():
+        expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved")
+
+
 def submit_for_moderation(tab):
     """Submit the page being edited to the workflow ("Stuur door naar …")."""
+    wait_for_autosave(tab)
     footer_action(tab, "button[name='action-submit']")
     expect(tab.locator(".messages")).to_contain_text("ingediend")
 

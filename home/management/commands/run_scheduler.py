@@ -29,13 +29,14 @@ class Command(BaseCommand):
             signal.signal(signal.SIGINT, self._stop)
             self.stdout.write(f"Scheduler gestart: elke {interval} s publish_scheduled.")
         while True:
-            close_old_connections()
             call_command("publish_scheduled", stdout=self.stdout, stderr=self.stderr)
             if once or self.stopping:
                 break
             self._sleep(interval)
             if self.stopping:
                 break
+            # A long-running process must not keep a connection the database dropped.
+            close_old_connections()
 
     def _sleep(self, seconds):
         deadline = time.monotonic() + seconds
