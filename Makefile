@@ -8,6 +8,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate demo admin test lint format check pytest bench clean
+.PHONY: scheduler
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +47,9 @@ run: demo admin ## Install, migrate, load the demo content and serve on http://1
 
 serve: install ## Serve without migrating or loading content
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+scheduler: migrate ## Publish and expire scheduled pages every minute (Procfile: scheduler)
+	$(MANAGE) run_scheduler
 
 lint: install-dev ## ruff lint and format check
 	$(BIN)/ruff check .

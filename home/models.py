@@ -1,7 +1,14 @@
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -12,7 +19,77 @@ from core.blocks import BodyStreamBlock
 from core.images import ImageRenditionsField
 
 
-class HomePage(Page):
+class EditorPreviewMixin:
+    """Preview modes for editors: the page itself, and how a search engine shows it.
+
+    Page types add their own extra modes (a card in a listing) through ``preview_templates``.
+    """
+
+    preview_templates = {"zoekresultaat": "home/previews/search_result.html"}
+
+    @property
+    def preview_modes(self):
+        labels = {
+            "zoekresultaat": _("Zoekresultaat (Google e.d.)"),
+            "kaartje": _("Kaartje in een overzicht"),
+        }
+        return [("", _("Pagina")), *((mode, labels[mode]) for mode in self.preview_templates)]
+
+    def serve_preview(self, request, mode_name):
+        template = self.preview_templates.get(mode_name)
+        if template is None:
+            return super().serve_preview(request, mode_name)
+        context = self.get_context(request)
+        context["preview_mode"] = mode_name
+        return TemplateResponse(request, template, context)
+
+
+def editor_tabs(content_panels, promote_panels, settings_panels, *extra_tabs):
+    """The tabs every page type shows editors, with Dutch headings."""
+    return TabbedInterface(
+        [
+            *extra_tabs,
+            ObjectList(content_panels, heading=_("Inhoud")),
+            ObjectList(promote_panels, heading=_("Vindbaarheid")),
+            ObjectList(settings_panels, heading=_("Publicatie")),
+        ]
+    )
+
+
+PROMOTE_PANELS = [
+    MultiFieldPanel(
+        [
+            FieldPanel(
+                "slug",
+                help_text=_("Het laatste deel van het webadres, bijvoorbeeld 'over-ons'."),
+            ),
+            FieldPanel(
+                "seo_title",
+                help_text=_(
+                    "Titel in zoekmachines en in het tabblad van de browser. Leeg: de paginatitel."
+                ),
+            ),
+            FieldPanel(
+                "search_description",
+                help_text=_(
+                    "Eén of twee zinnen die zoekmachines onder de titel tonen. "
+                    "Bekijk het resultaat met de voorbeeldweergave 'Zoekresultaat'."
+                ),
+            ),
+        ],
+        heading=_("Voor zoekmachines"),
+    ),
+    MultiFieldPanel(
+        [FieldPanel("show_in_menus", help_text=_("Toon deze pagina in het hoofdmenu."))],
+        heading=_("Menu"),
+    ),
+]
+# Wagtail's own: scheduling (go-live and expiry, used by the scheduler process) lives in
+# the status side panel, comments here.
+SETTINGS_PANELS = Page.settings_panels
+
+
+class HomePage(EditorPreviewMixin, Page):
     """The site's root page: a hero and a free body."""
 
     hero_title = models.CharField(
@@ -38,13 +115,26 @@ class HomePage(Page):
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
 
     content_panels = [
-        *Page.content_panels,
+        TitleFieldPanel(
+            "title", help_text=_("De naam van de site; staat in het tabblad van de browser.")
+        ),
         MultiFieldPanel(
-            [FieldPanel("hero_title"), FieldPanel("hero_intro"), FieldPanel("hero_image")],
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_intro"),
+                FieldPanel(
+                    "hero_image",
+                    help_text=_("Brede foto (minstens 1200 × 500 pixels) achter de kop."),
+                ),
+            ],
             heading=_("Kop"),
         ),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text=_("Blokken onder de kop: tekst, afbeeldingen, citaten, knoppen."),
+        ),
     ]
+    edit_handler = editor_tabs(content_panels, PROMOTE_PANELS, SETTINGS_PANELS)
     search_fields = [
         *Page.search_fields,
         index.SearchField("hero_title"),
@@ -73,7 +163,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(EditorPreviewMixin, Page):
     """A general content page, such as "Over ons" or "Bijzonder Statuut"."""
 
     intro = models.TextField(
@@ -84,7 +174,22 @@ class StandardPage(Page):
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        TitleFieldPanel("title", help_text=_("Korte, duidelijke titel, bijvoorbeeld 'Over ons'.")),
+        FieldPanel("intro"),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "De tekst van de pagina, in blokken: alinea's, tussenkoppen, "
+                "afbeeldingen, citaten, documenten en knoppen."
+            ),
+        ),
+    ]
+    edit_handler = editor_tabs(content_panels, PROMOTE_PANELS, SETTINGS_PANELS)
+    preview_templates = {
+        "kaartje": "home/previews/card.html",
+        **EditorPreviewMixin.preview_templates,
+    }
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),

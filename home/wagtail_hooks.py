@@ -1,0 +1,16 @@
+from wagtail import hooks
+
+from home.dashboard import (
+    DirectoryAttentionPanel,
+    TeamRecentEditsPanel,
+    UpcomingConferencesPanel,
+    conference_page_model,
+)
+
+
+@hooks.register("construct_homepage_panels")
+def add_editor_dashboard_panels(request, panels):
+    if conference_page_model() is not None:
+        panels.append(UpcomingConferencesPanel())
+    panels.append(DirectoryAttentionPanel())
+    panels.append(TeamRecentEditsPanel())
