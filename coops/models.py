@@ -145,7 +145,7 @@ class CoopIndexPage(RoutablePageMixin, Page):
 
     def entries(self):
         """The live, public entries of this directory."""
-        return CoopPage.objects.child_of(self).live().public()
+        return CoopPage.objects.child_of(self).live().public().with_related()
 
     @path("")
     def directory(self, request):
@@ -190,9 +190,7 @@ class CoopPageQuerySet(PageQuerySet):
         news = related_news_prefetch()
         if news is not None:
             lookups.append(news)
-        return self.select_related("municipality", "social_shareholder", "locale").prefetch_related(
-            *lookups
-        )
+        return self.select_related("municipality", "social_shareholder").prefetch_related(*lookups)
 
     # The default manager prefetches (see CoopPageManager); rows as dicts can't carry that.
     def values(self, *fields, **expressions):
@@ -203,10 +201,12 @@ class CoopPageQuerySet(PageQuerySet):
 
 
 class CoopPageManager(PageManager.from_queryset(CoopPageQuerySet)):
-    """Every queryset of entries comes with its related rows (API v2 uses `objects` directly)."""
+    """Entries with `.with_related()` for listings.
 
-    def get_queryset(self):
-        return super().get_queryset().with_related()
+    Deliberately not applied by default: Wagtail's admin defers fields and
+    other apps prefetch entries, and a default select_related clashes with both.
+    API v2 listings get it through `CoopPage.api_optimise_queryset` (core.api).
+    """
 
 
 def related_news_prefetch():
@@ -463,6 +463,11 @@ class CoopPage(Page):
     ]
     # The directory's filters on /api/v2/pages/?type=coops.CoopPage (see core.api).
     api_query_parameters = API_QUERY_PARAMETERS
+
+    @classmethod
+    def api_optimise_queryset(cls, queryset):
+        """API v2 listings load related rows in a fixed number of queries (see core.api)."""
+        return queryset.with_related()
 
     parent_page_types = ["coops.CoopIndexPage"]
     subpage_types = []

@@ -16,6 +16,11 @@ from core.api import RichTextHTMLField
 from core.images import RENDITION_SPECS
 from tests.api_support import make_directory
 from tests.factories.home import StandardPageFactory
+from tests.factories.news import (
+    ConferencePageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+)
 
 
 @pytest.fixture
@@ -146,6 +151,9 @@ def instance_of_every_page_type(home_page):
     """One live instance of each concrete page type that can be created in this site."""
     index, _coops = make_directory(home_page, 1)
     publish(StandardPageFactory(parent=home_page))
+    news_index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=news_index)
+    ConferencePageFactory(parent=news_index)
     return {type(page.specific) for page in home_page.get_descendants(inclusive=True).live()}
 
 

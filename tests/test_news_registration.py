@@ -166,7 +166,7 @@ def test_editors_see_registrations_and_export_csv(client, conference):
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_signups_for_the_last_place_never_both_succeed(conference):
     """Run on PostgreSQL: two threads, two connections, one place left."""
     if connection.vendor != "postgresql":

@@ -82,7 +82,7 @@ class ConferencePageManager(PageManager):
         return (
             super()
             .get_queryset()
-            .select_related("image", "municipality", "locale")
+            .select_related("image", "municipality")
             .prefetch_related(
                 "tags",
                 "themes",

@@ -235,7 +235,7 @@ class NewsPageManager(PageManager):
         return (
             super()
             .get_queryset()
-            .select_related("image", "locale")
+            .select_related("image")
             .prefetch_related("tags", "themes", "related_coops", "sources")
         )
 
