@@ -1,8 +1,11 @@
-"""HTTP caching of the public API (see core/http_cache.py)."""
+"""HTTP caching of the public API (see core/http_cache.py); v3 body guard."""
+
+import json
 
 from django.conf import settings
-from django.http import HttpResponseNotModified
+from django.http import HttpResponseNotModified, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 
 from core.http_cache import etag_for, max_age
 
@@ -55,3 +58,49 @@ class APICacheMiddleware:
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=max_age())
         patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
+
+
+class APIv3JSONBodyMiddleware:
+    """A v3 write whose JSON body is not an object gets a 422 problem instead of a 500.
+
+    Every body in Wagtail 8.0's v3 API is a JSON object, but its page schemas pick
+    the page type from `body["meta"]` before validating, and crash on `[...]`,
+    `null` or a number (found by the schemathesis run in tests/test_api_fuzz.py).
+    """
+
+    namespace = "wagtailapi_v3"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if (
+            match is None
+            or self.namespace not in match.namespaces
+            or request.method not in ("POST", "PUT", "PATCH")
+            or request.content_type != "application/json"
+            or not request.body
+        ):
+            return None
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            return None  # Ninja answers malformed JSON itself
+        if isinstance(body, dict):
+            return None
+        detail = _("De body moet een JSON-object zijn.")
+        return JsonResponse(
+            {
+                "type": "about:blank",
+                "title": "Unprocessable Content",
+                "status": 422,
+                "detail": str(detail),
+                "errors": [{"loc": ["body"], "msg": str(detail), "type": "object_type"}],
+            },
+            status=422,
+            content_type="application/problem+json",
+        )
