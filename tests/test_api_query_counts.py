@@ -41,7 +41,7 @@ def add_coops(directory, news_index, image, count):
     breda = Municipality.objects.get(code="GM0758")
     themes = list(Theme.objects.all()[:2])
     coops = []
-    for n in range(count):
+    for _ in range(count):
         coop = make_coop(
             directory,
             f"Coöperatie {directory.get_children().count()}",

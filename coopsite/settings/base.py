@@ -91,8 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # API v3: a JSON body that is not an object is a 422, not a 500 (Wagtail 8.0).
-    "core.middleware.APIv3JSONBodyMiddleware",
+    # API v3: input Wagtail 8.0 would answer with a 500 gets a 422 problem.
+    "core.middleware.APIv3InputMiddleware",
 ]
 
 ROOT_URLCONF = "coopsite.urls"
