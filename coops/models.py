@@ -564,7 +564,8 @@ class CoopPage(Page):
             news = getattr(self, "news_pages", None)
             if news is None:
                 return []
-            pages = news.live().public().order_by("-first_published_at")
+            # Only id, title, url and date are shown: drop NewsPage's listing prefetches.
+            pages = news.live().public().prefetch_related(None).order_by("-first_published_at")
         items = []
         for page in pages:
             date = getattr(page, "date", None)

@@ -337,7 +337,13 @@ def filter_api_queryset(queryset, params):
             raise BadRequestError(
                 f"municipality: verwacht een CBS-code zoals GM0758, niet ‘{params['municipality']}’"
             )
-        queryset = queryset.filter(municipality__code=code)
+        # Filter on the indexed foreign key, not on `municipality__code`, so the
+        # filter combines with `search` (the search backend filters indexed fields only).
+        municipality_id = Municipality.objects.filter(code=code).values_list("pk", flat=True)
+        municipality_id = municipality_id.first()
+        if municipality_id is None:
+            raise BadRequestError(f"municipality: onbekende CBS-code ‘{code}’")
+        queryset = queryset.filter(municipality=municipality_id)
     if "theme" in params:
         slugs = [slug.strip() for slug in params.getlist("theme") if slug.strip()]
         known = set(Theme.objects.filter(slug__in=slugs).values_list("slug", flat=True))

@@ -4,16 +4,61 @@ Changing a name or a type here is a breaking change for apps; do it deliberately
 update docs/api.md and tell the apps. Adding a page type is one entry in CONTRACTS.
 """
 
+import datetime
+import re
+import zoneinfo
+
 import pytest
 
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from coops.models import Municipality, Theme
+from news.models import ConferencePartner, ConferenceSession, ConferenceSpeaker, NewsSource
 from tests.api_support import make_directory
 from tests.factories.home import StandardPageFactory
+from tests.factories.news import ConferencePageFactory, NewsIndexPageFactory, NewsPageFactory
 
-STR, INT, BOOL, LIST, DICT, NULL = str, int, bool, list, dict, type(None)
-IMAGE = (DICT, NULL)  # {id, title, alt, renditions: {thumbnail|medium|large: {url, width, height}}}
+STR, INT, FLOAT, BOOL, LIST, DICT, NULL = str, int, float, bool, list, dict, type(None)
+
+
+class Pattern:
+    """A string matching `regex` (dates, datetimes with their UTC offset)."""
+
+    def __init__(self, regex, name):
+        self.regex, self.name = re.compile(regex), name
+
+    def __repr__(self):
+        return self.name
+
+
+class ListOf:
+    """A JSON array whose every item matches `item` (a type, a shape dict, ...)."""
+
+    def __init__(self, item):
+        self.item = item
+
+
+class OrNull:
+    def __init__(self, spec):
+        self.spec = spec
+
+
+DATE = Pattern(r"^\d{4}-\d\d-\d\d$", "DATE")
+#: Europe/Amsterdam: +01:00 in winter, +02:00 in summer; never naive, never UTC "Z".
+DATETIME = Pattern(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00$", "DATETIME")
+TIME = Pattern(r"^\d\d:\d\d$", "TIME")
+RENDITION = {"url": STR, "width": INT, "height": INT}
+IMAGE = OrNull(
+    {
+        "id": INT,
+        "title": STR,
+        "alt": STR,
+        "renditions": {"thumbnail": RENDITION, "medium": RENDITION, "large": RENDITION},
+    }
+)
+LINK = {"id": INT, "title": STR, "url": STR}
+MUNICIPALITY = {"code": STR, "name": STR, "province": STR}
 
 #: Every page has these (Wagtail's meta), in listings with fields=* and in detail.
 META = {
@@ -42,23 +87,180 @@ CONTRACTS = {
         "partner sites embed 'Over ons' and 'Bijzonder Statuut' pages: intro and body",
         {"intro": STR, "body": LIST},
     ),
-    # coops.CoopIndexPage, coops.CoopPage and news.* are added when their api_fields are final.
+    "coops.CoopIndexPage": (
+        "partner sites show the directory's introduction above their own list",
+        {"intro": STR},
+    ),
+    "coops.CoopPage": (
+        "the map app reads lat/lon as numbers and location_is_approximate as a boolean; "
+        "municipal portals read municipality {code, name, province}, themes [{slug, name}], "
+        "social_shareholder {code, name} and the statute; cards read intro, logo and image",
+        {
+            "intro": STR,
+            "body": LIST,
+            "logo": IMAGE,
+            "image": IMAGE,
+            "kind": STR,
+            "legal_form": STR,
+            "kvk_number": STR,
+            "founded_year": OrNull(INT),
+            "status": STR,
+            "members": OrNull(INT),
+            "municipality": OrNull(MUNICIPALITY),
+            "province": STR,
+            "street": STR,
+            "postcode": STR,
+            "city": STR,
+            "lat": OrNull(FLOAT),
+            "lon": OrNull(FLOAT),
+            "location_is_approximate": BOOL,
+            "themes": ListOf({"slug": STR, "name": STR}),
+            "website": STR,
+            "email": STR,
+            "phone": STR,
+            "social_shareholder": OrNull({"code": STR, "name": STR}),
+            "social_shareholder_since": OrNull(DATE),
+            "social_shareholder_term_years": OrNull(INT),
+            "special_statute": BOOL,
+            "special_statute_date": OrNull(DATE),
+            "related_news": ListOf({"id": INT, "title": STR, "url": STR, "date": OrNull(DATE)}),
+        },
+    ),
+    "news.NewsIndexPage": (
+        "the mobile app's news tab shows the index's introduction",
+        {"intro": STR},
+    ),
+    "news.NewsPage": (
+        "news readers (mobile app, partner sites) sort on date (ISO date), show intro, image "
+        "renditions and the body as HTML blocks, and link related_coops [{id, title, url}]",
+        {
+            "date": DATE,
+            "intro": STR,
+            "image": IMAGE,
+            "body": LIST,
+            "tags": ListOf(STR),
+            "themes": ListOf({"id": INT, "name": STR, "slug": STR}),
+            "related_coops": ListOf(LINK),
+            "sources": ListOf({"title": STR, "url": STR}),
+        },
+    ),
+    "news.ConferencePage": (
+        "calendar apps read start/end as ISO datetimes with +01:00/+02:00 offset, the address "
+        "and price as a number; the agenda app shows programme, speakers, partners and "
+        "registration_status",
+        {
+            "date": DATE,
+            "subtitle": STR,
+            "start": DATETIME,
+            "end": DATETIME,
+            "venue_name": STR,
+            "street": STR,
+            "postcode": STR,
+            "city": STR,
+            "municipality": OrNull(MUNICIPALITY),
+            "price": OrNull((INT, FLOAT)),
+            "price_note": STR,
+            "audience": STR,
+            "intro": STR,
+            "image": IMAGE,
+            "body": LIST,
+            "programme": ListOf(
+                {
+                    "start_time": TIME,
+                    "end_time": TIME,
+                    "title": STR,
+                    "description": STR,
+                    "kind": STR,
+                    "room": STR,
+                    "speakers": STR,
+                }
+            ),
+            "speakers": ListOf({"name": STR, "role": STR, "organisation": STR, "photo": IMAGE}),
+            "partners": ListOf({"name": STR, "url": STR, "logo": IMAGE, "coop": OrNull(LINK)}),
+            "registration_url": STR,
+            "registration_status": STR,
+            "tags": ListOf(STR),
+            "themes": ListOf({"id": INT, "name": STR, "slug": STR}),
+        },
+    ),
 }
 
 
 @pytest.fixture
 def all_types(home_page):
+    """One page of every type, with every optional relation filled so nested shapes show."""
     image = Image.objects.create(title="Kop", file=get_test_image_file())
     home_page.hero_image = image
     home_page.save_revision().publish()
-    make_directory(home_page, 1)
+    breda = Municipality.objects.get(code="GM0758")
+    _index, (coop,) = make_directory(
+        home_page,
+        1,
+        logo=image,
+        image=image,
+        municipality=breda,
+        founded_year=2015,
+        members=40,
+        social_shareholder=breda,
+        social_shareholder_since=datetime.date(2016, 11, 14),
+        social_shareholder_term_years=5,
+        special_statute=True,
+        special_statute_date=datetime.date(2016, 11, 14),
+    )
+    coop.themes.set([Theme.objects.get(slug="werk")])
+    coop.save_revision().publish()
     StandardPageFactory(parent=home_page).save_revision().publish()
 
+    news_index = NewsIndexPageFactory(parent=home_page)
+    news = NewsPageFactory(parent=news_index, image=image)
+    news.related_coops = [coop]
+    news.themes = [Theme.objects.get(slug="werk")]
+    news.sources = [NewsSource(title="Omroep Brabant", url="https://example.org/")]
+    news.tags.add("Breda")
+    news.save_revision().publish()
 
-def check(data, expected, where):
-    assert set(data) == set(expected), where
-    for name, json_type in expected.items():
-        assert isinstance(data[name], json_type), f"{where}.{name}: {data[name]!r}"
+    amsterdam = zoneinfo.ZoneInfo("Europe/Amsterdam")
+    conference = ConferencePageFactory(
+        parent=news_index,
+        municipality=Municipality.objects.get(code="GM0796"),
+        image=image,
+        # Summer time, so the contract sees +02:00 next to the winter +01:00 of `start`.
+        end=datetime.datetime(2017, 6, 10, 17, tzinfo=amsterdam),
+        registration_url="https://example.org/aanmelden",
+    )
+    conference.programme = [
+        ConferenceSession(
+            start_time=datetime.time(13), end_time=datetime.time(14), title="Workshop"
+        )
+    ]
+    conference.speakers = [ConferenceSpeaker(name="Spreker", role="Voorzitter", photo=image)]
+    conference.partners = [ConferencePartner(name="Movisie", logo=image, coop=coop)]
+    conference.tags.add("Breda")
+    conference.themes = [Theme.objects.get(slug="werk")]
+    conference.save_revision().publish()
+
+
+def check(value, spec, where):
+    """Assert `value` matches `spec`: a type or tuple of types, Pattern, ListOf, OrNull, shape."""
+    if isinstance(spec, OrNull):
+        if value is not None:
+            check(value, spec.spec, where)
+    elif isinstance(spec, Pattern):
+        assert isinstance(value, str) and spec.regex.match(value), f"{where}: {value!r} {spec}"
+    elif isinstance(spec, ListOf):
+        assert isinstance(value, list), f"{where}: {value!r}"
+        for n, item in enumerate(value):
+            check(item, spec.item, f"{where}[{n}]")
+    elif isinstance(spec, dict):
+        assert isinstance(value, dict), f"{where}: {value!r}"
+        assert set(value) == set(spec), f"{where}: {sorted(set(value) ^ set(spec))}"
+        for name, item_spec in spec.items():
+            check(value[name], item_spec, f"{where}.{name}")
+    else:
+        # bool is an int in Python; an app's JSON parser tells them apart.
+        if spec is INT or spec == (INT, FLOAT):
+            assert not isinstance(value, bool), f"{where}: {value!r}"
+        assert isinstance(value, spec), f"{where}: {value!r}"
 
 
 @pytest.mark.parametrize("page_type", sorted(CONTRACTS))
@@ -68,6 +270,10 @@ def test_page_type_contract(client, all_types, page_type):
     item = listing["items"][0]
     check(item, {"id": INT, "meta": DICT, "title": STR, **fields}, f"{page_type} ({consumer})")
     check(item["meta"], META, f"{page_type}.meta")
+    # The fixture fills every optional field, so the nested shapes above were really checked.
+    for name, spec in fields.items():
+        if isinstance(spec, (OrNull, ListOf)):
+            assert item[name] not in (None, []), f"{page_type}.{name} is empty in the fixture"
 
     detail = client.get(item["meta"]["detail_url"]).json()
     check(

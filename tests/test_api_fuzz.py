@@ -12,8 +12,9 @@ from django.core import signals
 from django.db import close_old_connections
 
 from coopsite.wsgi import application  # noqa: F401 - imported for the settings side effects
-from tests.api_support import make_directory
+from tests.api_support import bearer, make_directory, make_user
 from tests.factories.home import StandardPageFactory
+from tests.factories.news import ConferencePageFactory, NewsIndexPageFactory, NewsPageFactory
 
 V2_PARAMETERS = [
     "limit",
@@ -31,12 +32,48 @@ V2_PARAMETERS = [
     "site",
     "rich_text_format",
 ]
+#: The page types' own parameters (core.api): the directory's and the agenda's filters.
+TYPE_PARAMETERS = {
+    "coops.CoopPage": [
+        "province",
+        "municipality",
+        "theme",
+        "social_shareholder",
+        "special_statute",
+        "status",
+    ],
+    "news.ConferencePage": ["start_after", "start_before", "upcoming"],
+}
 values = st.one_of(
     st.text(max_size=20),
     st.integers(min_value=-(10**25), max_value=10**25).map(str),
-    st.sampled_from(["*", "-id", "title", "home.StandardPage", "coops.CoopPage", "0", "nl"]),
+    st.sampled_from(
+        [
+            *["*", "-id", "title", "home.StandardPage", "coops.CoopPage", "0", "nl"],
+            *["Noord-Brabant", "GM0758", "GM9999", "werk", "true", "false", "ja", "actief"],
+            *["2017-02-10", "2017-02-30", "10-02-2017", "99999-01-01", "news.ConferencePage"],
+        ]
+    ),
 )
-queries = st.dictionaries(st.sampled_from(V2_PARAMETERS), values, max_size=3)
+ALL_PARAMETERS = V2_PARAMETERS + [name for names in TYPE_PARAMETERS.values() for name in names]
+queries = st.dictionaries(st.sampled_from(ALL_PARAMETERS), values, max_size=3)
+
+
+@st.composite
+def typed_queries(draw):
+    """`type=` plus a few of that type's own parameters (repeatable ones sometimes repeated)."""
+    page_type = draw(st.sampled_from(sorted(TYPE_PARAMETERS)))
+    own = draw(
+        st.dictionaries(
+            st.sampled_from(TYPE_PARAMETERS[page_type]),
+            st.one_of(values, st.lists(values, min_size=2, max_size=3)),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    extra = draw(st.dictionaries(st.sampled_from(["search", "order", "limit"]), values, max_size=1))
+    return {"type": page_type, **own, **extra}
+
 
 FUZZ = settings(
     max_examples=40,
@@ -50,6 +87,9 @@ def content(home_page):
     make_directory(home_page, 2)
     page = StandardPageFactory(parent=home_page, body=[("paragraph", "<p>Tekst</p>")])
     page.save_revision().publish()
+    news = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=news).save_revision().publish()
+    ConferencePageFactory(parent=news).save_revision().publish()
     return home_page
 
 
@@ -61,6 +101,18 @@ def test_v2_parameters_never_give_a_server_error(client, content, query, endpoin
     assert response.status_code < 500, (query, response.content)
     if response.status_code == 400:
         assert response.json()["message"]
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(query=typed_queries())
+def test_v2_page_type_parameters_are_validated(client, content, query):
+    """The directory's and the agenda's filters: never a 5xx; a 400 names the parameter."""
+    response = client.get("/api/v2/pages/", query)
+    assert response.status_code in (200, 400), (query, response.content)
+    if response.status_code == 400:
+        message = response.json()["message"]
+        assert any(message.startswith(f"{name}:") for name in query), (query, message)
 
 
 @pytest.mark.django_db
@@ -98,3 +150,36 @@ def v3_content(home_page):
 def test_v3_read_api_never_gives_a_server_error(case, v3_content):
     response = case.call()
     assert response.status_code < 500, (case.path, case.query, response.text[:500])
+
+
+@pytest.fixture
+def editor_token(v3_content, home_page):
+    """An editor (add + change, no publish) on the whole site, as apps get them."""
+    editor = make_user("fuzz-redacteur", page=home_page, permissions=("add", "change"))
+    return bearer(editor)[1]
+
+
+# The page write operations apps use (create, update, publish, unpublish, revert, delete)
+# with an editor's token: whatever body an app sends, a 4xx problem, never a 5xx.
+# Left out: uploads (images, documents), site/redirect administration, and the tree
+# actions (move, copy, create_alias, convert_alias, copy_for_translation), which
+# Wagtail 8.0.1 still answers with a 500 for some inputs (e.g. move to a sibling of
+# the root page) and which no app of ours calls; editors move and copy in the admin.
+TREE_ACTIONS = "/actions/(move|copy|create_alias|convert_alias|copy_for_translation)/"
+
+
+@(
+    schema.include(path_regex="^/api/v3/pages/")
+    .exclude(method=["GET", "HEAD", "OPTIONS"])
+    .exclude(path_regex=TREE_ACTIONS)
+    .parametrize()
+)
+@settings(
+    max_examples=5,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+@pytest.mark.django_db(transaction=False)
+def test_v3_page_writes_never_give_a_server_error(case, editor_token, home_page):
+    response = case.call(headers={"Authorization": editor_token})
+    assert response.status_code < 500, (case.method, case.path, case.body, response.text[:500])

@@ -104,6 +104,31 @@ def test_invalid_values_are_a_problem_not_a_500(client, directory, editor):
     assert "kvk_number" in str(problem["errors"])
 
 
+@pytest.mark.parametrize("body", ["[null, null]", "null", "1", '"tekst"'])
+def test_a_body_that_is_not_an_object_is_a_problem(client, directory, editor, body):
+    """Wagtail 8.0 answers these with a 500; core.middleware.APIv3InputMiddleware with 422."""
+    _token, auth = bearer(editor)
+    for method, url in (
+        ("post", "/api/v3/pages/"),
+        ("patch", f"/api/v3/pages/{directory.pk}/"),
+        ("post", f"/api/v3/pages/{directory.pk}/actions/copy/"),
+    ):
+        response = getattr(client, method)(url, body, content_type=JSON, HTTP_AUTHORIZATION=auth)
+        problem = assert_problem(response, 422)
+        assert problem["errors"][0]["loc"] == ["body"]
+
+
+@pytest.mark.parametrize("page_id", ["0.5", "-1", "1e3"])
+def test_a_page_id_that_is_not_an_integer_is_a_problem(client, directory, editor, page_id):
+    _token, auth = bearer(editor)
+    response = client.patch(
+        f"/api/v3/pages/{page_id}/", {"intro": "x"}, content_type=JSON, HTTP_AUTHORIZATION=auth
+    )
+    problem = assert_problem(response, 422)
+    assert problem["errors"][0]["loc"] == ["path", "page_id"]
+    assert_problem(client.get(f"/api/v3/pages/{page_id}/"), 422)
+
+
 def test_a_draft_is_readable_with_a_token(client, directory, editor):
     _token, auth = bearer(editor)
     page = make_coop(directory, "Live", live=True)

@@ -376,6 +376,12 @@ class TestAPI:
             ("&special_statute=false", {"graafsewijk", "zuilen"}),
             ("&status=in_oprichting", {"zuilen"}),
             ("&province=Noord-Brabant&search=graafsewijk", {"graafsewijk"}),
+            ("&municipality=GM0796&search=graafsewijk", {"graafsewijk"}),
+            ("&theme=buurt&search=graafsewijk", {"graafsewijk"}),
+            (
+                "&social_shareholder=false&special_statute=false&status=actief&search=graafsewijk",
+                {"graafsewijk"},
+            ),
         ],
     )
     def test_filters(self, client, directory, query, expected):
@@ -388,6 +394,7 @@ class TestAPI:
         [
             ("&province=Atlantis", "province"),
             ("&municipality=Breda", "municipality"),
+            ("&municipality=GM9999", "municipality"),
             ("&theme=onbekend", "theme"),
             ("&social_shareholder=ja", "social_shareholder"),
             ("&special_statute=1", "special_statute"),

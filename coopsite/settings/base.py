@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # API v3: input Wagtail 8.0 would answer with a 500 gets a 422 problem.
+    "core.middleware.APIv3InputMiddleware",
 ]
 
 ROOT_URLCONF = "coopsite.urls"
