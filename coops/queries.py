@@ -337,7 +337,9 @@ def filter_api_queryset(queryset, params):
             raise BadRequestError(
                 f"municipality: verwacht een CBS-code zoals GM0758, niet ‘{params['municipality']}’"
             )
-        queryset = queryset.filter(municipality__code=code)
+        # A subquery on the indexed `municipality` field, so `search=` can combine with it.
+        municipalities = Municipality.objects.filter(code=code).values("pk")
+        queryset = queryset.filter(municipality__in=municipalities)
     if "theme" in params:
         slugs = [slug.strip() for slug in params.getlist("theme") if slug.strip()]
         known = set(Theme.objects.filter(slug__in=slugs).values_list("slug", flat=True))

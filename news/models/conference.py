@@ -230,6 +230,9 @@ class ConferencePage(RoutablePageMixin, NewsItemPage):
         index.SearchField("venue_name"),
         index.SearchField("city"),
         index.SearchField("body"),
+        # The API's start_after/start_before/upcoming filters, combined with search=.
+        index.FilterField("start"),
+        index.FilterField("end"),
     ]
 
     api_fields = [
