@@ -291,3 +291,44 @@ def test_type_filter_with_every_page_type(client, home_page, type_value, expecte
         assert found == {pages[expected].pk}
     labels = {kind for _page, kind, _text in response.context["entries"]}
     assert labels <= {"nieuwsbericht", "conferentie", "coöperatie", "standaardpagina"}
+
+
+# The directory's search field
+
+
+def test_suggestions_can_be_narrowed_to_one_type(client, home_page):
+    StandardPageFactory(parent=home_page, title="Wonen in de wijk")
+    coop = make_coop_page(home_page, "Breda", title="Wonen Samen")
+    client.get("/zoeken/suggesties/", {"q": "won"})  # warm the content-type cache
+
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get("/zoeken/suggesties/", {"q": "won", "type": "cooperaties"}).json()
+
+    assert [s["title"] for s in data["results"]] == [coop.title]
+    assert len(queries) == EXPECTED_SUGGESTION_QUERIES
+    everything = client.get("/zoeken/suggesties/", {"q": "won", "type": "onbekend"}).json()
+    assert len(everything["results"]) == 2
+
+
+def test_directory_search_field_has_suggestions_and_stays_a_plain_form(client, home_page):
+    index = make_coop_page(home_page, "Breda").get_parent()
+
+    html = client.get(index.url, {"q": "wonen"}).content.decode()
+
+    assert '<form method="get" action="/cooperaties/" role="search"' in html
+    assert (
+        '<input type="search" id="id_q" name="q" value="wonen" maxlength="200" autocomplete="off"'
+        ' data-autocomplete="/zoeken/suggesties/?type=cooperaties">'
+    ) in html
+    assert "search/autocomplete.js" in html
+
+
+def test_optional_url_is_empty_on_a_site_without_search(settings):
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load core_tags %}{% optional_url "search:suggestions" as url %}[{{ url }}]'
+    )
+    assert template.render(Context()) == "[/zoeken/suggesties/]"
+    settings.ROOT_URLCONF = "tests.plugin.urls"  # the plugin in a site without search
+    assert template.render(Context()) == "[]"
