@@ -32,6 +32,9 @@ MIN_PREFIX_STEM = 5
 #: How much more a word in the title weighs than one in the body (SQLite; PostgreSQL uses
 #: the search fields' boosts).
 SQLITE_TITLE_WEIGHT = 10.0
+#: SQLite: how many of the best matches are put in relevance order (ten pages of
+#: ten and more); further matches follow by id. Keeps a broad search in one index pass.
+MAX_RANKED = 500
 
 
 def light_stem(word):
@@ -98,13 +101,20 @@ def _postgres_backend(base_class):
 
 @cache
 def _sqlite_backend(base_class):
+    from django.db.models import Case, IntegerField, Value, When
+
     from modelsearch.backends.database.sqlite.query import (
         BM25,
         Lexeme,
         SearchQueryExpression,
         SQLiteFTSIndexEntry,
     )
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+    from modelsearch.backends.database.sqlite.sqlite import (
+        MatchExpression,
+        SQLiteAutocompleteQueryCompiler,
+        SQLiteSearchQueryCompiler,
+        get_descendants_content_types_pks,
+    )
 
     class TitleWeightedBM25(BM25):
         """bm25() with column weights (autocomplete, body, title): a word in the title counts more.
@@ -116,7 +126,56 @@ def _sqlite_backend(base_class):
             table = SQLiteFTSIndexEntry._meta.db_table
             return f"bm25({table}, 0.0, 1.0, {SQLITE_TITLE_WEIGHT})", []
 
-    class DutchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+    class RankInOnePassMixin:
+        def search(self, config, start, stop, score_field=None):
+            """Relevance order from one pass over the FTS index instead of one per result.
+
+            modelsearch orders by a correlated subquery that re-runs the full-text
+            match for every matching row: 25 s for "coöperatie" among 10,000
+            coöperaties. Here the best MAX_RANKED matches are ranked in one query
+            and the page is ordered by their position; further matches follow by id.
+            """
+            query = self.query
+            if not (
+                self.order_by_relevance and score_field is None and isinstance(query, PlainText)
+            ):
+                return super().search(config, start, stop, score_field=score_field)
+            unordered = self.queryset
+            self.order_by_relevance = False
+            try:
+                queryset = super().search(config, None, None)
+            finally:
+                self.order_by_relevance = True
+            positions = getattr(self, "_ranked_positions", None)
+            if positions is None:  # once per search: the count and the page share it
+                positions = self._ranked_positions = self._rank(query, config, unordered.model)
+            if not positions:
+                return queryset.none()
+            rank = Case(
+                *[When(pk=pk, then=Value(position)) for pk, position in positions.items()],
+                default=Value(len(positions)),
+                output_field=IntegerField(),
+            )
+            return queryset.order_by(rank, "-pk")[start:stop]
+
+        def _rank(self, query, config, model):
+            """{object pk: position} of the best MAX_RANKED matches, in one query."""
+            search_query = self.build_search_query(query, config=config)
+            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+            ranked = (
+                SQLiteFTSIndexEntry.objects.filter(match)
+                .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
+                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+                .order_by("score")
+                .values_list("index_entry__object_id", flat=True)[:MAX_RANKED]
+            )
+            to_pk = model._meta.pk.to_python
+            positions = {}
+            for object_id in ranked:
+                positions.setdefault(to_pk(object_id), len(positions))
+            return positions
+
+    class DutchSQLiteSearchQueryCompiler(RankInOnePassMixin, SQLiteSearchQueryCompiler):
         def build_tsrank(self, vector, query, config=None, boost=1.0):
             if isinstance(query, PlainText):
                 return TitleWeightedBM25() * boost if boost != 1.0 else TitleWeightedBM25()
@@ -130,8 +189,12 @@ def _sqlite_backend(base_class):
                 return None
             return SearchQueryExpression(combined, config=config)
 
+    class DutchSQLiteAutocompleteQueryCompiler(RankInOnePassMixin, SQLiteAutocompleteQueryCompiler):
+        pass
+
     class DutchSQLiteSearchBackend(DutchQueryMixin, base_class):
         query_compiler_class = DutchSQLiteSearchQueryCompiler
+        autocomplete_query_compiler_class = DutchSQLiteAutocompleteQueryCompiler
 
     return DutchSQLiteSearchBackend
 

@@ -103,14 +103,18 @@ def log_query(query):
         Query.get(query).add_hit(date=today)
 
 
+def selected_type(request, filters):
+    """(value, models) of the type filter in ?type=, or ("", None) for all types."""
+    selected = _single(request, "type")
+    models = next((models for value, _label, models in filters if value == selected), None)
+    return (selected, models) if models is not None else ("", None)
+
+
 @require_GET
 def search(request):
     query = clean(_single(request, "q"))
     filters = type_filters()
-    selected = _single(request, "type")
-    models = next((models for value, _label, models in filters if value == selected), None)
-    if models is None:
-        selected = ""
+    selected, models = selected_type(request, filters)
 
     results_page = None
     entries = []
@@ -154,12 +158,17 @@ def suggestions(request):
     """JSON for search boxes: {"query": …, "results": [{"title", "url", "type"}]}.
 
     Titles are matched on word beginnings ("coöp" finds "Coöperatie De Vrije
-    Uitloop"); only live, public pages.
+    Uitloop"); only live, public pages. `type` narrows them like on the search
+    page (the directory's search field asks for ?type=cooperaties).
     """
     query = clean(_single(request, "q"))
+    _selected, models = selected_type(request, type_filters())
     results = []
     if len(query) >= MIN_SUGGESTION_LENGTH and terms(query):
-        pages = searchable_pages().only("id", "title", "url_path", "content_type_id")
+        pages = searchable_pages()
+        if models:
+            pages = pages.type(*models)
+        pages = pages.only("id", "title", "url_path", "content_type_id")
         for page in pages.autocomplete(query)[:SUGGESTIONS]:
             results.append(
                 {

@@ -87,3 +87,59 @@ def test_dutch_search_survives_update_index(home_page):
     page = PAGE_MAKERS[0].values[0](home_page, "De coöperatie van de wijk")
     call_command("update_index", stdout=io.StringIO())
     assert page.pk in found("cooperatie")
+
+
+# The seed's real content (manage.py load_demo_content), as visitors search it.
+
+
+@pytest.fixture
+def demo_content(db):
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+def found_titles(query):
+    return {page.title for page in Page.objects.live().public().search(query)}
+
+
+@pytest.mark.parametrize("query", ["aandeelhouderschap", "Sociaal Aandeelhouderschap"])
+def test_demo_shareholding_finds_de_vrije_uitloop(demo_content, query):
+    assert "Coöperatie De Vrije Uitloop U.A." in found_titles(query)
+
+
+@pytest.mark.parametrize("query", ["Den Bosch", "den bosch", "'s-Hertogenbosch", "Hertogenbosch"])
+def test_demo_den_bosch_finds_the_conference(demo_content, query):
+    assert "Tussen wil en wet, sociaal ondernemen met een uitkering" in found_titles(query)
+
+
+def test_demo_search_page_finds_de_vrije_uitloop_as_a_cooperatie(client, demo_content):
+    response = client.get("/zoeken/", {"q": "aandeelhouderschap", "type": "cooperaties"})
+    assert [page.title for page, _kind, _text in response.context["entries"]] == [
+        "Coöperatie De Vrije Uitloop U.A."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "query"),
+    [
+        ({"body": [("paragraph", "<p>Wij bakken brood in de wijk.</p>")]}, "brood"),
+        ({"city": "Tilburg"}, "tilburg"),
+        ({"municipality_code": "GM0855"}, "tilburg"),  # the gemeente's name
+        ({"social_shareholder_code": "GM0855"}, "tilburg"),
+    ],
+)
+def test_coop_page_is_found_by_its_own_search_fields(home_page, fields, query):
+    from coops.models import Municipality
+    from tests.search_helpers import make_coop_page
+
+    page = make_coop_page(home_page, "Een sociale coöperatie")
+    other = make_coop_page(home_page, "Een sociale coöperatie")
+    for name, value in fields.items():
+        if name.endswith("_code"):
+            value = Municipality.objects.get(code=value)
+            name = name.removesuffix("_code")
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+    result = found(query)
+    assert page.pk in result
+    assert other.pk not in result

@@ -39,7 +39,7 @@ from news.api import (
     TagNamesField,
     ThemesField,
 )
-from news.models.pages import NewsItemPage
+from news.models.pages import NewsItemPage, NewsItemQuerySet
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -63,7 +63,7 @@ def _parse_api_date(name, raw):
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=AMSTERDAM)
 
 
-class ConferencePageManager(PageManager):
+class ConferencePageManager(PageManager.from_queryset(NewsItemQuerySet)):
     """Annotates the number of sign-ups and loads what the page and the API show.
 
     Listings (agenda, API) therefore cost a fixed number of queries.
@@ -230,6 +230,9 @@ class ConferencePage(RoutablePageMixin, NewsItemPage):
         index.SearchField("venue_name"),
         index.SearchField("city"),
         index.SearchField("body"),
+        # The API's start_after/start_before/upcoming filters, combined with search=.
+        index.FilterField("start"),
+        index.FilterField("end"),
     ]
 
     api_fields = [

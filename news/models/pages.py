@@ -24,7 +24,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
@@ -228,7 +228,16 @@ class NewsItemPage(Page):
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(12)))
 
 
-class NewsPageManager(PageManager):
+class NewsItemQuerySet(PageQuerySet):
+    """Pages whose manager joins related rows by default, and can still be deleted."""
+
+    def delete(self, *args, **kwargs):
+        # treebeard deletes through `Model.objects` with `.only("path", ...)`, which
+        # clashes with the manager's select_related (FieldError on page.delete()).
+        return super(NewsItemQuerySet, self.select_related(None)).delete(*args, **kwargs)
+
+
+class NewsPageManager(PageManager.from_queryset(NewsItemQuerySet)):
     """Loads what templates and the API show, so listings stay at a fixed query count."""
 
     def get_queryset(self):

@@ -104,7 +104,9 @@
       }
       if (controller) controller.abort();
       controller = "AbortController" in window ? new AbortController() : null;
-      var url = input.getAttribute("data-autocomplete") + "?q=" + encodeURIComponent(query);
+      // The endpoint may carry its own parameters ("?type=cooperaties" in the directory).
+      var url = new URL(input.getAttribute("data-autocomplete"), window.location.href);
+      url.searchParams.set("q", query);
       fetch(url, { headers: { Accept: "application/json" }, signal: controller && controller.signal })
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
