@@ -123,12 +123,21 @@ def new_page(browser, live_server, transactional_db):
         contexts.append(context)
         tab = context.new_page()
         tab.console_errors = []
-        tab.on(
-            "console",
-            lambda message: (
-                tab.console_errors.append(message.text) if message.type == "error" else None
-            ),
-        )
+
+        def on_console(message):
+            if message.type != "error":
+                return
+            # Requests to other hosts (map tiles) are aborted above; the browser reports
+            # each as a failed resource. Only those are expected; everything else counts.
+            source = message.location.get("url", "")
+            if message.text.startswith("Failed to load resource") and not source.startswith(
+                live_server.url
+            ):
+                return
+            tab.console_errors.append(message.text)
+
+        tab.on("console", on_console)
+        tab.on("pageerror", lambda error: tab.console_errors.append(f"pageerror: {error}"))
         return tab
 
     yield make
