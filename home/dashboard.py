@@ -28,8 +28,12 @@ class DirectoryAttentionPanel(Component):
         from coops.models import CoopPage
 
         cutoff = (now or timezone.now()) - STALE_AFTER
+        # .only() below clashes with any select_related a default manager adds (a
+        # FieldError, so a 500 on the dashboard); start from a plain queryset.
         coops = (
-            CoopPage.objects.annotate(theme_count=Count("themes"))
+            CoopPage.objects.select_related(None)
+            .prefetch_related(None)
+            .annotate(theme_count=Count("themes"))
             .filter(
                 Q(lat__isnull=True)
                 | Q(lon__isnull=True)
