@@ -80,8 +80,16 @@ def wait_for_autosave(tab):
     is then taken). Once the page is saved, the form edits that page instead.
     """
     indicator = tab.locator("#w-autosave-indicator")
-    if indicator.count():
+    if not indicator.count():
+        return
+    try:
         expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved")
+    except AssertionError as error:
+        state = indicator.get_attribute("data-w-autosave-state-value")
+        failed = "\n".join(getattr(tab, "failed_responses", [])) or "geen"
+        raise AssertionError(
+            f"autosave niet opgeslagen (status {state!r}); mislukte verzoeken:\n{failed}"
+        ) from error
 
 
 def submit_for_moderation(tab):

@@ -135,7 +135,7 @@ def directory(home_page):
     return index
 
 
-def test_visitor_filters_the_directory_and_opens_an_entry(new_page, directory, screenshot):
+def test_visitor_filters_the_directory_and_opens_an_entry(new_page, directory):
     tab = new_page()
     tab.goto("/cooperaties/")
     filters = tab.get_by_role("complementary", name="Zoeken en filteren")
@@ -150,7 +150,6 @@ def test_visitor_filters_the_directory_and_opens_an_entry(new_page, directory, s
     expect(results).not_to_contain_text("Zuilen")
     expect(tab.locator("#coop-map")).to_be_visible()
     assert_accessible(tab)
-    screenshot(tab, "register-gefilterd")
 
     results.get_by_role("link", name="Coöperatie De Vrije Uitloop U.A.").click()
     expect(tab.locator("h1")).to_have_text("Coöperatie De Vrije Uitloop U.A.")
@@ -160,7 +159,7 @@ def test_visitor_filters_the_directory_and_opens_an_entry(new_page, directory, s
     assert tab.console_errors == []
 
 
-def test_visitor_registers_until_the_conference_is_full(new_page, home_page):
+def test_visitor_registers_until_the_conference_is_full(new_page, home_page, screenshot):
     news_index = NewsIndexPageFactory(parent=home_page)
     start = timezone.now() + datetime.timedelta(days=60)
     conference = ConferencePageFactory(
@@ -189,3 +188,15 @@ def test_visitor_registers_until_the_conference_is_full(new_page, home_page):
     assert_accessible(tab)
     assert Registration.objects.filter(conference=conference).count() == 2
     assert tab.console_errors == []
+
+    # A Redacteur sees the count on the dashboard and the sign-ups under "Aanmeldingen".
+    editor_tab = new_page()
+    log_in(editor_tab, make_editor())
+    panel = editor_tab.locator("#upcoming-conferences")
+    expect(panel).to_contain_text("Tussen wil en wet")
+    expect(panel).to_contain_text("2 / 2")
+    screenshot(editor_tab, "dashboard-conferenties")
+    editor_tab.goto("/admin/registrations/")
+    expect(editor_tab.locator("main")).to_contain_text("Anna de Vries")
+    expect(editor_tab.locator("main")).to_contain_text("Bram Jansen")
+    screenshot(editor_tab, "aanmeldingen")
