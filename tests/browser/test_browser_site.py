@@ -192,7 +192,7 @@ def test_visitor_registers_until_the_conference_is_full(new_page, home_page, scr
     # A Redacteur sees the count on the dashboard and the sign-ups under "Aanmeldingen".
     editor_tab = new_page()
     log_in(editor_tab, make_editor())
-    panel = editor_tab.locator("#upcoming-conferences")
+    panel = editor_tab.locator("#upcoming-conferences-section")
     expect(panel).to_contain_text("Tussen wil en wet")
     expect(panel).to_contain_text("2 / 2")
     screenshot(editor_tab, "dashboard-conferenties")
