@@ -7,7 +7,6 @@ where they fail instead. The summary at the end says whether they ran and how lo
 
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
 
@@ -78,66 +77,6 @@ def _time_browser_test(request):
     yield
     _report["ran"] += 1
     _report["seconds"] += time.perf_counter() - started
-
-
-class _ReleaseOnClose:
-    """A WSGI response that releases the request lock once the server has sent it all."""
-
-    def __init__(self, result, release):
-        self.result, self.release = result, release
-
-    def __iter__(self):
-        return iter(self.result)
-
-    def close(self):
-        try:
-            if hasattr(self.result, "close"):
-                self.result.close()
-        finally:
-            self.release()
-
-
-def serialised(application):
-    """Run the WSGI ``application`` for one request at a time (including its streamed body)."""
-    lock = threading.Lock()
-
-    def app(environ, start_response):
-        lock.acquire()
-        try:
-            result = application(environ, start_response)
-        except BaseException:
-            lock.release()
-            raise
-        return _ReleaseOnClose(result, lock.release)
-
-    return app
-
-
-@pytest.fixture(scope="session")
-def live_server():
-    """pytest-django's live server, but one request at a time on SQLite.
-
-    With SQLite the test database lives in memory, and Django hands the live server's
-    request threads the test's own connection. The admin sends requests in parallel (an
-    autosave while the preview refreshes); two of them on that one connection make SQLite
-    fail the autosave with "database table is locked" (a 500, so autosave pauses). Requests
-    still arrive on their own threads; only Django's handling of them is serialised.
-    PostgreSQL gives every thread its own connection and keeps the threaded server as is.
-    """
-    from pytest_django.live_server_helper import LiveServer
-
-    from django.core.servers.basehttp import ThreadedWSGIServer
-
-    class SerialisedWSGIServer(ThreadedWSGIServer):
-        def set_app(self, application):
-            super().set_app(serialised(application))
-
-    server = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"), start=False)
-    if server.thread.connections_override:
-        server.thread.server_class = SerialisedWSGIServer
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
