@@ -56,6 +56,8 @@ def add_image(tab, image_title, alt_text, field="body"):
 
 def open_preview(tab, mode=None):
     """Open the side panel preview (optionally in a preview mode) and return its frame."""
+    # An autosave that creates the page re-renders the side panels; let it land first.
+    wait_for_autosave(tab)
     toggle = tab.locator("[data-side-panel-toggle='preview']")
     if toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
