@@ -28,8 +28,12 @@ class DirectoryAttentionPanel(Component):
         from coops.models import CoopPage
 
         cutoff = (now or timezone.now()) - STALE_AFTER
+        # .only() below clashes with any select_related a default manager adds (a
+        # FieldError, so a 500 on the dashboard); start from a plain queryset.
         coops = (
-            CoopPage.objects.annotate(theme_count=Count("themes"))
+            CoopPage.objects.select_related(None)
+            .prefetch_related(None)
+            .annotate(theme_count=Count("themes"))
             .filter(
                 Q(lat__isnull=True)
                 | Q(lon__isnull=True)
@@ -92,19 +96,28 @@ def conference_page_model():
 
 
 class UpcomingConferencesPanel(Component):
-    """Upcoming conferences with their registration counts.
+    """Upcoming conferences with their registration counts, soonest first.
 
-    Placeholder until the news app lands: the hook only adds this panel when
-    ``news.ConferencePage`` exists, and ``get_conferences`` is where the query goes
-    (upcoming live conferences, annotated with their registration counts, in date order).
+    Only added by the hook when ``news.ConferencePage`` exists; one query whatever the
+    number of conferences (the count is a subquery, nothing else is loaded).
     """
 
     name = "upcoming_conferences"
     template_name = "home/dashboard/upcoming_conferences.html"
     order = 100
 
-    def get_conferences(self):
-        return []
+    def get_conferences(self, now=None):
+        # The page type's manager annotates ``registration_count`` and also loads what the
+        # site shows (images, programme, speakers); the dashboard needs only the count.
+        return list(
+            conference_page_model()
+            .objects.select_related(None)
+            .prefetch_related(None)
+            .live()
+            .filter(end__gte=now or timezone.now())
+            .order_by("start", "pk")
+            .only("id", "title", "start", "registration_capacity")[:ATTENTION_LIMIT]
+        )
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)

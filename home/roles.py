@@ -162,6 +162,20 @@ def retire_wagtail_default_roles(apps):
     group_model.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True).delete()
 
 
+# Conference sign-ups ("Aanmeldingen", news.Registration): both roles see and export them
+# (the listing's CSV/XLSX export needs only "view"); Moderatoren also correct and remove
+# them, for example when someone cancels. Sign-ups come from visitors, so nobody adds them.
+REGISTRATION_ACTIONS = {
+    EDITORS: ("view",),
+    MODERATORS: ("view", "change", "delete"),
+}
+
+
+def grant_news_permissions(apps, schema_editor=None):
+    """The news app's admin models, for the home app's second data migration."""
+    grant_model_permissions(apps, ["news.Registration"], REGISTRATION_ACTIONS)
+
+
 def set_up_editorial_roles(apps, schema_editor=None):
     """The whole set-up, for the home app's data migration."""
     groups = ensure_groups(apps)

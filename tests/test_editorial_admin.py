@@ -115,3 +115,14 @@ def test_dashboard_shows_editor_panels(client, coop_index):
     assert "Recent bewerkt door de redactie" in html and "Over ons" in html
     # Shown once the news app provides ConferencePage (issue 3); not before.
     assert ("Komende conferenties" in html) == (conference_page_model() is not None)
+
+
+def test_directory_attention_survives_a_manager_that_loads_related_rows(coop_index, monkeypatch):
+    """Regression: after the merge, CoopPage's manager selected related rows by default and
+    the panel's .only() turned that into a FieldError, a 500 on every editor's dashboard."""
+    manager_class = type(CoopPage.objects)
+    plain = manager_class.get_queryset
+    monkeypatch.setattr(manager_class, "get_queryset", lambda self: plain(self).with_related())
+    add_coop(coop_index, "Zonder Plek")
+    entries, total = DirectoryAttentionPanel().get_entries()
+    assert [entry["page"].title for entry in entries] == ["Zonder Plek"]

@@ -123,12 +123,34 @@ def new_page(browser, live_server, transactional_db):
         contexts.append(context)
         tab = context.new_page()
         tab.console_errors = []
+
+        def on_console(message):
+            if message.type != "error":
+                return
+            # Requests to other hosts (map tiles) are aborted above; the browser reports
+            # each as a failed resource. Only those are expected; everything else counts.
+            source = message.location.get("url", "")
+            if message.text.startswith("Failed to load resource") and not source.startswith(
+                live_server.url
+            ):
+                return
+            tab.console_errors.append(message.text)
+
+        tab.on("console", on_console)
+        # Failed requests to the live server, for failure messages (the server's own log
+        # has the traceback).
+        tab.failed_responses = []
         tab.on(
-            "console",
-            lambda message: (
-                tab.console_errors.append(message.text) if message.type == "error" else None
+            "response",
+            lambda response: (
+                tab.failed_responses.append(
+                    f"{response.status} {response.request.method} {response.url}"
+                )
+                if response.status >= 400
+                else None
             ),
         )
+        tab.on("pageerror", lambda error: tab.console_errors.append(f"pageerror: {error}"))
         return tab
 
     yield make

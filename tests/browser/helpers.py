@@ -56,6 +56,8 @@ def add_image(tab, image_title, alt_text, field="body"):
 
 def open_preview(tab, mode=None):
     """Open the side panel preview (optionally in a preview mode) and return its frame."""
+    # An autosave that creates the page re-renders the side panels; let it land first.
+    wait_for_autosave(tab)
     toggle = tab.locator("[data-side-panel-toggle='preview']")
     if toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
@@ -77,11 +79,25 @@ def wait_for_autosave(tab):
 
     The admin autosaves a new page (creating it) shortly after the first change; submitting
     the create form while that request is in flight would create the page twice (the slug
-    is then taken). Once the page is saved, the form edits that page instead.
+    is then taken). Once the page is saved, the admin moves to the page's edit URL and the
+    form edits that page instead. The indicator is re-rendered by that save (it may then
+    carry no state at all), and on a busy machine the first autosave may not have started
+    yet (then the submit creates the page): so wait until no save is running, and fail
+    with the failing requests when autosave paused on an error.
     """
     indicator = tab.locator("#w-autosave-indicator")
-    if indicator.count():
-        expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved")
+    if not indicator.count():
+        return
+    try:
+        expect(indicator).not_to_have_attribute(
+            "data-w-autosave-state-value", re.compile("saving|paused")
+        )
+    except AssertionError as error:
+        state = indicator.get_attribute("data-w-autosave-state-value")
+        failed = "\n".join(getattr(tab, "failed_responses", [])) or "geen"
+        raise AssertionError(
+            f"autosave niet opgeslagen (status {state!r}); mislukte verzoeken:\n{failed}"
+        ) from error
 
 
 def submit_for_moderation(tab):
