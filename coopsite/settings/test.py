@@ -17,3 +17,13 @@ STORAGES = {  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # The browser tests' live server answers in threads. With an in-memory test
+    # database Django hands every thread the test's one connection, and two admin
+    # requests at once (autosave + preview) collide ("database table is locked").
+    # A file gives each thread its own connection; SQLite's own locking does the rest.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pytest-db.sqlite3")}  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
