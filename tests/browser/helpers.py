@@ -57,12 +57,25 @@ def add_image(tab, image_title, alt_text, field="body"):
 def open_preview(tab, mode=None):
     """Open the side panel preview (optionally in a preview mode) and return its frame."""
     # An autosave that creates the page re-renders the side panels; let it land first.
-    wait_for_autosave(tab)
-    toggle = tab.locator("[data-side-panel-toggle='preview']")
-    if toggle.get_attribute("aria-expanded") != "true":
-        toggle.click()
-    if mode is not None:
+    # The page's first autosave may start only now (on a busy machine) and re-render the
+    # side panels, dropping a chosen mode: check the iframe really shows the mode, and
+    # choose it again when it does not.
+    for attempt in range(3):
+        wait_for_autosave(tab)
+        toggle = tab.locator("[data-side-panel-toggle='preview']")
+        if toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()
+        if mode is None:
+            break
         tab.locator("#id_preview_mode").select_option(mode)
+        try:
+            expect(tab.locator("#w-preview-iframe")).to_have_attribute(
+                "src", re.compile(rf"mode={re.escape(mode)}\b"), timeout=10_000
+            )
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     return tab.frame_locator("#w-preview-iframe")
 
 
