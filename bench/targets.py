@@ -43,4 +43,10 @@ TARGETS = [
     ("api v2 overzicht fields=*", "/api/v2/pages/?type=home.StandardPage&fields=*&limit=20"),
     ("api v2 detail (via find)", "/api/v2/pages/find/?html_path=/over-ons/"),
     ("api v3 overzicht", "/api/v3/pages/?limit=20"),
+    ("api v2 20 coöperaties fields=*", "/api/v2/pages/?type=coops.CoopPage&fields=*&limit=20"),
+    (
+        "api v2 coöperatie detail (via find)",
+        "/api/v2/pages/find/?html_path=/cooperaties/de-vrije-uitloop/",
+    ),
+    ("api v3 20 coöperaties", "/api/v3/pages/?type=coops.CoopPage&limit=20"),
 ]
