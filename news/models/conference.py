@@ -207,19 +207,13 @@ class ConferencePage(RoutablePageMixin, NewsItemPage):
         ),
         FieldPanel("registration_status"),
     ]
-    promote_panels = [
-        MultiFieldPanel(
-            [FieldPanel("tags"), FieldPanel("themes")], heading=_("Trefwoorden en thema's")
-        ),
-        *Page.promote_panels,
-    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Inhoud")),
             ObjectList(programme_panels, heading=_("Programma")),
             ObjectList(people_panels, heading=_("Sprekers en partners")),
             ObjectList(registration_panels, heading=_("Aanmelden")),
-            ObjectList(promote_panels, heading=_("Promotie")),
+            ObjectList(NewsItemPage.promote_panels, heading=_("Promotie")),
             ObjectList(Page.settings_panels, heading=_("Instellingen")),
         ]
     )

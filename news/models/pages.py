@@ -219,6 +219,14 @@ class NewsItemPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
+    # Shared by news and conferences: tags and themes next to Wagtail's SEO fields.
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("tags"), FieldPanel("themes")], heading=_("Trefwoorden en thema's")
+        ),
+        *Page.promote_panels,
+    ]
+
     class Meta:
         verbose_name = _("nieuwsitem")
         verbose_name_plural = _("nieuwsitems")
@@ -278,17 +286,11 @@ class NewsPage(NewsItemPage):
         FieldPanel("related_coops"),
         InlinePanel("sources", heading=_("Bronnen"), label=_("Bron")),
     ]
-    promote_panels = [
-        MultiFieldPanel(
-            [FieldPanel("tags"), FieldPanel("themes")], heading=_("Trefwoorden en thema's")
-        ),
-        *Page.promote_panels,
-    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Inhoud")),
             ObjectList(relations_panels, heading=_("Coöperaties en bronnen")),
-            ObjectList(promote_panels, heading=_("Promotie")),
+            ObjectList(NewsItemPage.promote_panels, heading=_("Promotie")),
             ObjectList(Page.settings_panels, heading=_("Instellingen")),
         ]
     )
