@@ -143,9 +143,10 @@ class CoopIndexPage(RoutablePageMixin, Page):
         verbose_name = _("overzicht coöperaties")
         verbose_name_plural = _("overzichten coöperaties")
 
-    def entries(self):
-        """The live, public entries of this directory."""
-        return CoopPage.objects.child_of(self).live().public().with_related()
+    def entries(self, related=True):
+        """The live, public entries of this directory (with what their pages show)."""
+        entries = CoopPage.objects.child_of(self).live().public()
+        return entries.with_related() if related else entries
 
     @path("")
     def directory(self, request):
@@ -191,6 +192,17 @@ class CoopPageQuerySet(PageQuerySet):
         if news is not None:
             lookups.append(news)
         return self.select_related("municipality", "social_shareholder").prefetch_related(*lookups)
+
+    def with_cards(self):
+        """What a card in the directory shows: place, themes, shareholder and logo."""
+        from wagtail.images import get_image_model
+
+        from core.images import RENDITION_SPECS
+
+        images = get_image_model().objects.prefetch_renditions(RENDITION_SPECS["thumbnail"])
+        return self.select_related("municipality", "social_shareholder").prefetch_related(
+            "themes", models.Prefetch("logo", queryset=images)
+        )
 
     # The default manager prefetches (see CoopPageManager); rows as dicts can't carry that.
     def values(self, *fields, **expressions):

@@ -7,6 +7,7 @@ one SQL query whatever the number of results.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -20,6 +21,11 @@ from coops.aliases import MUNICIPALITY_ALIASES, official_municipality_name
 from coops.models import CoopPage, Municipality, Province, Theme
 
 PER_PAGE = 20
+#: Up to this many matches the directory reads their ids and provinces once and takes
+#: the count, the facets and the page from that list: the full-text search and the
+#: filters run once per request. Beyond it (a broad query, the unfiltered directory)
+#: the database counts and groups, which is cheaper than shipping every row.
+MATERIALIZE_LIMIT = 1000
 YES = {"ja", "1", "true", "on", "yes"}
 NO = {"nee", "0", "false", "off", "no"}
 MUNICIPALITY_CODE_RE = re.compile(r"^GM\d{4}$", re.IGNORECASE)
@@ -204,7 +210,7 @@ class DirectorySearch:
 
     def queryset(self):
         """The matching live, public entries in the chosen order."""
-        return self.filters.order(self.filters.apply(self.index_page.entries()))
+        return self.filters.order(self.filters.apply(self.index_page.entries(related=False)))
 
     def query_items(self, drop=None):
         """The known, non-empty parameters as (name, value) pairs, minus `drop`."""
@@ -245,14 +251,8 @@ class DirectorySearch:
             )
         return active
 
-    def facets(self, queryset):
-        """Counts per province and per theme among the current results (two queries)."""
-        unordered = queryset.order_by()
-        per_province = dict(
-            unordered.values_list("province").annotate(count=Count("pk")).order_by()
-        )
-        through = CoopPage.themes.through.objects.filter(cooppage_id__in=unordered.values("pk"))
-        per_theme = dict(through.values_list("theme_id").annotate(count=Count("pk")).order_by())
+    def facets(self, per_province, per_theme):
+        """Links per province and per theme, with the counts among the current results."""
         base = self.query_items()
         provinces = []
         for province in Province.values:
@@ -282,10 +282,46 @@ class DirectorySearch:
             )
         return {"provinces": provinces, "themes": themes}
 
+    def _counted(self, request, queryset):
+        """(page, count, per province, per theme) from the matching rows, read once.
+
+        None when there are more than MATERIALIZE_LIMIT matches.
+        """
+        rows = list(queryset.values_list("pk", "province")[: MATERIALIZE_LIMIT + 1])
+        if len(rows) > MATERIALIZE_LIMIT:
+            return None
+        ids = [pk for pk, _province in rows]
+        per_province = Counter(province for _pk, province in rows)
+        per_theme = {}
+        if ids:
+            per_theme = dict(
+                CoopPage.themes.through.objects.filter(cooppage_id__in=ids)
+                .values_list("theme_id")
+                .annotate(count=Count("pk"))
+                .order_by()
+            )
+        page_obj = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
+        cards = CoopPage.objects.with_cards().in_bulk(page_obj.object_list)
+        page_obj.object_list = [cards[pk] for pk in page_obj.object_list if pk in cards]
+        return page_obj, len(ids), per_province, per_theme
+
+    def _aggregated(self, request, queryset):
+        """(page, count, per province, per theme) counted and grouped by the database."""
+        unordered = queryset.order_by()
+        per_province = dict(
+            unordered.values_list("province").annotate(count=Count("pk")).order_by()
+        )
+        through = CoopPage.themes.through.objects.filter(cooppage_id__in=unordered.values("pk"))
+        per_theme = dict(through.values_list("theme_id").annotate(count=Count("pk")).order_by())
+        paginator = Paginator(queryset.with_cards(), PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        return page_obj, paginator.count, per_province, per_theme
+
     def results(self, request):
         queryset = self.queryset()
-        paginator = Paginator(queryset, PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj, count, per_province, per_theme = self._counted(
+            request, queryset
+        ) or self._aggregated(request, queryset)
         query = self.query_string()
         base_url = self.index_page.url or ""
         suffix = "?" + query if query else ""
@@ -293,8 +329,8 @@ class DirectorySearch:
             "filters": self.filters,
             "notices": self.notices,
             "page_obj": page_obj,
-            "count": paginator.count,
-            "facets": self.facets(queryset),
+            "count": count,
+            "facets": self.facets(per_province, per_theme),
             "active_filters": self.active_filters(),
             "query_string": query,
             "themes": self.themes,

@@ -202,6 +202,41 @@ class TestDirectory:
         assert response.context["directory"]["count"] == 22
         assert few == many
 
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "",
+            "q=coöperatie&provincie=Noord-Brabant&thema=werk",
+            "thema=werk&sort=nieuw&page=2",
+            "q=bestaatniet",
+        ],
+    )
+    def test_broad_results_are_counted_by_the_database_alike(
+        self, client, index, themes, monkeypatch, query
+    ):
+        """Past MATERIALIZE_LIMIT matches the database counts; the page must not change."""
+        for number in range(23):
+            theme = themes["werk"] if number % 3 else themes["buurt"]
+            CoopPageFactory(parent=index, title=f"Coöperatie {number:02d}", themes=[theme])
+
+        def shown():
+            directory = client.get(f"/cooperaties/?{query}").context["directory"]
+            return (
+                directory["count"],
+                directory["facets"],
+                [coop.title for coop in directory["page_obj"].object_list],
+                directory["page_obj"].number,
+                directory["page_obj"].paginator.num_pages,
+            )
+
+        read_once = shown()
+        monkeypatch.setattr("coops.queries.MATERIALIZE_LIMIT", 1)
+        assert shown() == read_once
+
+    def test_broad_query_count_is_fixed(self, client, index, themes, monkeypatch):
+        monkeypatch.setattr("coops.queries.MATERIALIZE_LIMIT", 1)
+        self.test_query_count_is_fixed(client, index, themes)
+
 
 # Visitors: one entry
 

@@ -59,14 +59,28 @@ def test_home_page_query_count_is_fixed(client, home_page):
     """The home page must not grow a query per menu item (N+1)."""
     for n in range(3):
         StandardPageFactory(parent=home_page, title=f"Menu {n}", show_in_menus=True)
-    client.get("/")  # warm Wagtail's site-root cache
+    client.get("/")  # warm Wagtail's site-root cache and the menu
     with CaptureQueriesContext(connection) as few:
         client.get("/")
     for n in range(3, 10):
         StandardPageFactory(parent=home_page, title=f"Menu {n}", show_in_menus=True)
+    client.get("/")
     with CaptureQueriesContext(connection) as many:
         client.get("/")
-    assert len(few) == len(many) == 8, [q["sql"] for q in many.captured_queries]
+    assert len(few) == len(many) == 6, [q["sql"] for q in many.captured_queries]
+
+
+def test_menu_follows_publishing_at_once(client, home_page):
+    """The menu is cached, but publishing, unpublishing or closing a page shows at once."""
+    page = StandardPageFactory(parent=home_page, title="Over ons", show_in_menus=True)
+    link = '<a href="/over-ons/">Over ons</a>'
+    assert link in client.get("/").content.decode()
+    page.unpublish()
+    assert link not in client.get("/").content.decode()
+    page.save_revision().publish()
+    assert link in client.get("/").content.decode()
+    page.view_restrictions.create(restriction_type="login")
+    assert link not in client.get("/").content.decode()
 
 
 def test_draft_and_private_pages_stay_out_of_menu_and_api(client, home_page):

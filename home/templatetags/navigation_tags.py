@@ -1,6 +1,9 @@
 from django import template
+from django.core.cache import cache
 
 from wagtail.models import Page, Site
+
+from core.http_cache import content_version
 
 register = template.Library()
 
@@ -10,12 +13,7 @@ def main_menu(context):
     """The site root's live, public children that editors marked "show in menus"."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = []
-    if site is not None:
-        root = site.root_page
-        items = list(
-            Page.objects.child_of(root).live().public().in_menu().only("id", "title", "url_path")
-        )
+    items = menu_items(site) if site is not None else []
     current_path = getattr(context.get("page"), "url_path", "") or ""
     entries = []
     for item in items:
@@ -27,6 +25,22 @@ def main_menu(context):
             state = ""
         entries.append((item, state))
     return {"request": request, "entries": entries}
+
+
+def menu_items(site):
+    """The menu's pages, cached per site until the content changes (publish, move, …)."""
+    key = f"home:main-menu:{site.pk}:{content_version()}"
+    items = cache.get(key)
+    if items is None:
+        items = list(
+            Page.objects.child_of(site.root_page)
+            .live()
+            .public()
+            .in_menu()
+            .only("id", "title", "url_path")
+        )
+        cache.set(key, items, timeout=60 * 60)
+    return items
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
