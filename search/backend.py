@@ -113,6 +113,7 @@ def _sqlite_backend(base_class):
         MatchExpression,
         SQLiteAutocompleteQueryCompiler,
         SQLiteSearchQueryCompiler,
+        SQLiteSearchResults,
         get_descendants_content_types_pks,
     )
 
@@ -132,8 +133,9 @@ def _sqlite_backend(base_class):
 
             modelsearch orders by a correlated subquery that re-runs the full-text
             match for every matching row: 25 s for "coöperatie" among 10,000
-            coöperaties. Here the best MAX_RANKED matches are ranked in one query
-            and the page is ordered by their position; further matches follow by id.
+            coöperaties. Here the best MAX_RANKED matches are ranked in one query,
+            the ones the queryset allows (live, public, type, …) are picked by id,
+            and the requested slice is read by id; further matches follow by id.
             """
             query = self.query
             if not (
@@ -143,23 +145,28 @@ def _sqlite_backend(base_class):
             unordered = self.queryset
             self.order_by_relevance = False
             try:
-                queryset = super().search(config, None, None)
+                matches = super().search(config, None, None)
             finally:
                 self.order_by_relevance = True
-            positions = getattr(self, "_ranked_positions", None)
-            if positions is None:  # once per search: the count and the page share it
-                positions = self._ranked_positions = self._rank(query, config, unordered.model)
-            if not positions:
-                return queryset.none()
-            rank = Case(
-                *[When(pk=pk, then=Value(position)) for pk, position in positions.items()],
-                default=Value(len(positions)),
-                output_field=IntegerField(),
-            )
-            return queryset.order_by(rank, "-pk")[start:stop]
+            ranked = getattr(self, "_ranked", None)
+            if ranked is None:  # once per search: every page of the results shares it
+                best, self._all_ranked = self._rank(query, config)
+                ranked = self._ranked = self._allowed(unordered, best)
+            start = start or 0
+            if stop is None:  # every match (rare): order all of them by rank position
+                return matches.order_by(_position_order(ranked, default=len(ranked)), "-pk")[start:]
+            ids = ranked[start:stop]
+            if len(ids) < stop - start and not self._all_ranked:  # the others by id
+                offset = max(start - len(ranked), 0)
+                others = matches.exclude(pk__in=ranked).values_list("pk", flat=True)
+                ids += list(others[offset : offset + stop - start - len(ids)])
+            if not ids:
+                return unordered.none()
+            return unordered.filter(pk__in=ids).order_by(_position_order(ids))
 
-        def _rank(self, query, config, model):
-            """{object pk: position} of the best MAX_RANKED matches, in one query."""
+        def _rank(self, query, config):
+            """(object pks of the best MAX_RANKED matches, best first; whether that is all)."""
+            model = self.queryset.model
             search_query = self.build_search_query(query, config=config)
             match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
             ranked = (
@@ -170,10 +177,35 @@ def _sqlite_backend(base_class):
                 .values_list("index_entry__object_id", flat=True)[:MAX_RANKED]
             )
             to_pk = model._meta.pk.to_python
-            positions = {}
-            for object_id in ranked:
-                positions.setdefault(to_pk(object_id), len(positions))
-            return positions
+            object_ids = list(ranked)
+            best = list(dict.fromkeys(to_pk(object_id) for object_id in object_ids))
+            return best, len(object_ids) < MAX_RANKED
+
+        @staticmethod
+        def _allowed(queryset, ranked):
+            """The ranked pks that the queryset lets through (live, public, type, …), in order."""
+            if not ranked:
+                return []
+            allowed = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
+            return [pk for pk in ranked if pk in allowed]
+
+    def _position_order(ids, default=None):
+        """An ORDER BY expression that puts rows in the order of `ids`."""
+        return Case(
+            *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)],
+            default=Value(default),
+            output_field=IntegerField(),
+        )
+
+    class DutchSQLiteSearchResults(SQLiteSearchResults):
+        def _do_count(self):
+            """Count the matches without ranking them."""
+            compiler = self.query_compiler
+            ordered, compiler.order_by_relevance = compiler.order_by_relevance, False
+            try:
+                return compiler.search(compiler.get_config(self.backend), None, None).count()
+            finally:
+                compiler.order_by_relevance = ordered
 
     class DutchSQLiteSearchQueryCompiler(RankInOnePassMixin, SQLiteSearchQueryCompiler):
         def build_tsrank(self, vector, query, config=None, boost=1.0):
@@ -195,6 +227,7 @@ def _sqlite_backend(base_class):
     class DutchSQLiteSearchBackend(DutchQueryMixin, base_class):
         query_compiler_class = DutchSQLiteSearchQueryCompiler
         autocomplete_query_compiler_class = DutchSQLiteAutocompleteQueryCompiler
+        results_class = DutchSQLiteSearchResults
 
     return DutchSQLiteSearchBackend
 
