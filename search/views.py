@@ -14,6 +14,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from core import content_cache
 from search.text import clean, terms
 
 RESULTS_PER_PAGE = 10
@@ -70,14 +71,22 @@ def searchable_pages():
     return Page.objects.live().public()
 
 
-def promotions(query, pages):
-    """Editors' promoted results ("Aanbevolen resultaten") for a query, among `pages` only."""
-    return list(
+def promotions(query):
+    """Editors' promoted results ("Aanbevolen resultaten") for a query; live, public pages only.
+
+    One query; a second only when a promotion points at a page (to check it is public).
+    """
+    found = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .filter(Q(page__isnull=True) | Q(page__in=pages.values("pk")))
+        .filter(Q(page__isnull=True) | Q(page__live=True))
         .select_related("page")
         .order_by("sort_order")
     )
+    page_ids = [promotion.page_id for promotion in found if promotion.page_id]
+    if page_ids:
+        public = set(searchable_pages().filter(pk__in=page_ids).values_list("pk", flat=True))
+        found = [p for p in found if p.page_id is None or p.page_id in public]
+    return found
 
 
 def snippet(page):
@@ -110,6 +119,31 @@ def selected_type(request, filters):
     return (selected, models) if models is not None else ("", None)
 
 
+def results_page_for(query, selected, models, requested):
+    """The requested page of results for `query` among the pages of type `selected`.
+
+    The count and the page's ids are cached per content version (core.content_cache),
+    so a popular search is ranked once until the content changes; the pages themselves
+    are read fresh, one query per page type shown (`.specific()`).
+    """
+    cached = content_cache.get("search", query, selected, requested, RESULTS_PER_PAGE)
+    if cached is not None:
+        count, number, ids = cached
+        results_page = Paginator(range(count), RESULTS_PER_PAGE).get_page(number)
+        found = {page.pk: page for page in Page.objects.live().filter(pk__in=ids).specific()}
+        results_page.object_list = [found[pk] for pk in ids if pk in found]
+        return results_page
+    pages = searchable_pages()
+    if models:
+        pages = pages.type(*models)
+    paginator = Paginator(pages.specific().search(query), RESULTS_PER_PAGE)
+    results_page = paginator.get_page(requested)
+    ids = [page.pk for page in results_page.object_list]
+    cached = (paginator.count, results_page.number, ids)
+    content_cache.set(cached, "search", query, selected, requested, RESULTS_PER_PAGE)
+    return results_page
+
+
 @require_GET
 def search(request):
     query = clean(_single(request, "q"))
@@ -120,18 +154,13 @@ def search(request):
     entries = []
     promoted = []
     if terms(query):
-        public_pages = searchable_pages()
-        pages = public_pages.type(*models) if models else public_pages
-        # .specific(): one query per page type on this page, whatever the number of results.
-        results = pages.specific().search(query)
-        paginator = Paginator(results, RESULTS_PER_PAGE)
         requested = _page_number(request)
-        results_page = paginator.get_page(requested)
+        results_page = results_page_for(query, selected, models, requested)
         entries = [
             (page, page._meta.verbose_name, snippet(page)) for page in results_page.object_list
         ]
         if requested == 1:  # paging through results is not a new search
-            promoted = promotions(query, public_pages)
+            promoted = promotions(query)
             log_query(query)
 
     parameters = {"q": query}
@@ -162,19 +191,30 @@ def suggestions(request):
     page (the directory's search field asks for ?type=cooperaties).
     """
     query = clean(_single(request, "q"))
-    _selected, models = selected_type(request, type_filters())
+    selected, models = selected_type(request, type_filters())
     results = []
     if len(query) >= MIN_SUGGESTION_LENGTH and terms(query):
-        pages = searchable_pages()
-        if models:
-            pages = pages.type(*models)
-        pages = pages.only("id", "title", "url_path", "content_type_id")
-        for page in pages.autocomplete(query)[:SUGGESTIONS]:
-            results.append(
-                {
-                    "title": page.title,
-                    "url": page.get_url(request),
-                    "type": str(page.specific_class._meta.verbose_name),
-                }
-            )
+        results = content_cache.get_or_compute(
+            lambda: suggest(request, query, models),
+            "suggestions",
+            request.get_host(),
+            query,
+            selected,
+        )
     return JsonResponse({"query": query, "results": results})
+
+
+def suggest(request, query, models):
+    """[{"title", "url", "type"}] of the best pages whose title words start like `query`."""
+    pages = searchable_pages()
+    if models:
+        pages = pages.type(*models)
+    pages = pages.only("id", "title", "url_path", "content_type_id")
+    return [
+        {
+            "title": page.title,
+            "url": page.get_url(request),
+            "type": str(page.specific_class._meta.verbose_name),
+        }
+        for page in pages.autocomplete(query)[:SUGGESTIONS]
+    ]

@@ -195,6 +195,9 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 # How long a shared cache may keep an anonymous API response (seconds).
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+# Menu, search results and suggestions cached per content version (core/content_cache.py):
+# on with a shared cache (Redis), off with the per-process one unless set (0 = off).
+CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", "300" if REDIS_URL else "0"))
 
 # Where the plugin's index pages may be created in this site's tree.
 COOPS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]

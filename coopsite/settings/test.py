@@ -27,3 +27,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+
+# One process (the live server's threads share it): cached as in production with Redis.
+CONTENT_CACHE_TIMEOUT = 300

@@ -1,9 +1,8 @@
 from django import template
-from django.core.cache import cache
 
 from wagtail.models import Page, Site
 
-from core.http_cache import content_version
+from core import content_cache
 
 register = template.Library()
 
@@ -29,18 +28,12 @@ def main_menu(context):
 
 def menu_items(site):
     """The menu's pages, cached per site until the content changes (publish, move, …)."""
-    key = f"home:main-menu:{site.pk}:{content_version()}"
-    items = cache.get(key)
-    if items is None:
-        items = list(
-            Page.objects.child_of(site.root_page)
-            .live()
-            .public()
-            .in_menu()
-            .only("id", "title", "url_path")
-        )
-        cache.set(key, items, timeout=60 * 60)
-    return items
+
+    def compute():
+        pages = Page.objects.child_of(site.root_page).live().public().in_menu()
+        return list(pages.only("id", "title", "url_path"))
+
+    return content_cache.get_or_compute(compute, "main-menu", site.pk)
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

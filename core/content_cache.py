@@ -1,0 +1,54 @@
+"""Values computed once per *content version* and shared through Django's cache.
+
+The main menu, search results and search suggestions only change when content
+does, and every content change (publish, unpublish, move, delete, a view
+restriction, a snippet) bumps the content version of `core.http_cache`. Keys
+carry the version, so a change makes every cached value stale at once, in
+every process that shares the cache.
+
+``CONTENT_CACHE_TIMEOUT`` (seconds) turns it on. The default is on with a
+shared cache (Redis, ``REDIS_URL``) and off with the process-local cache: a
+publish handled by one gunicorn worker can't reach another worker's local
+memory, and search must show a change at once. Single-process settings (dev,
+test) turn it on.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from core.http_cache import content_version
+
+_MISSING = object()
+
+
+def timeout():
+    return getattr(settings, "CONTENT_CACHE_TIMEOUT", 0)
+
+
+def _key(parts):
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+    return f"core:content:{content_version()}:{digest[:40]}"
+
+
+def get(*parts):
+    """The value cached for `parts` at the current content version, or None."""
+    if not timeout():
+        return None
+    value = cache.get(_key(parts), _MISSING)
+    return None if value is _MISSING else value
+
+
+def set(value, *parts):  # noqa: A001 (cache vocabulary)
+    if timeout():
+        cache.set(_key(parts), value, timeout=timeout())
+
+
+def get_or_compute(compute, *parts):
+    """`compute()` once per content version for `parts` (a plain call when the cache is off)."""
+    value = get(*parts)
+    if value is None:
+        value = compute()
+        set(value, *parts)
+    return value

@@ -1,0 +1,33 @@
+"""Values cached per content version (core/content_cache.py)."""
+
+from core import content_cache
+from core.http_cache import bump_content_version
+
+
+def counting():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return compute, calls
+
+
+def test_computed_once_per_content_version():
+    compute, calls = counting()
+    assert content_cache.get_or_compute(compute, "x", 1) == 1
+    assert content_cache.get_or_compute(compute, "x", 1) == 1
+    assert content_cache.get_or_compute(compute, "x", 2) == 2  # other parts, other value
+    bump_content_version()
+    assert content_cache.get_or_compute(compute, "x", 1) == 3
+    assert len(calls) == 3
+
+
+def test_off_means_computed_every_time(settings):
+    settings.CONTENT_CACHE_TIMEOUT = 0
+    compute, calls = counting()
+    content_cache.get_or_compute(compute, "x")
+    content_cache.get_or_compute(compute, "x")
+    assert len(calls) == 2
+    assert content_cache.get("x") is None
