@@ -47,6 +47,14 @@ def bench_env(port):
     return env
 
 
+def redis_reachable(host="127.0.0.1", port=6379):
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
 def manage(env, *args):
     subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -121,15 +129,28 @@ def main():
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 2)))
     parser.add_argument("--only", help="only targets whose name contains this text")
     parser.add_argument("--skip-setup", action="store_true")
+    parser.add_argument(
+        "--no-content-cache",
+        action="store_true",
+        help="measure without the content cache (menu, search results, suggestions)",
+    )
     args = parser.parse_args()
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = bench_env(port)
+    # As in production: a shared Redis cache when one runs here (its database 15, emptied
+    # first), else each worker's own memory (and then no content cache).
+    if not env.get("REDIS_URL") and redis_reachable():
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    if args.no_content_cache:
+        env["CONTENT_CACHE_TIMEOUT"] = "0"
     database = env["DATABASE_URL"].split("://")[0]
+    cache = "Redis" if env.get("REDIS_URL") else "geheugen per worker"
+    content_cache = "uit" if args.no_content_cache or not env.get("REDIS_URL") else "aan"
     print(
-        f"Database: {database}; {args.workers} gunicorn-workers; {args.users} gebruikers; "
-        f"{args.duration} s per URL",
+        f"Database: {database}; cache: {cache}; contentcache: {content_cache}; "
+        f"{args.workers} gunicorn-workers; {args.users} gebruikers; {args.duration} s per URL",
         flush=True,
     )
 
@@ -138,6 +159,7 @@ def main():
     if not args.skip_setup:
         for command in SETUP:
             manage(env, *command)
+    manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
 
     server = subprocess.Popen(
         [
@@ -184,7 +206,8 @@ def main():
     print(table)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / f"latest-{database}.md").write_text(table + "\n")
+    suffix = "-zonder-contentcache" if content_cache == "uit" else ""
+    (out / f"latest-{database}{suffix}.md").write_text(table + "\n")
 
 
 if __name__ == "__main__":

@@ -13,12 +13,15 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.utils import BadRequestError
 
 from coops.aliases import MUNICIPALITY_ALIASES, official_municipality_name
 from coops.models import CoopPage, Municipality, Province, Theme
+from core import content_cache
 
 PER_PAGE = 20
 #: Up to this many matches the directory reads their ids and provinces once and takes
@@ -301,8 +304,6 @@ class DirectorySearch:
                 .order_by()
             )
         page_obj = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
-        cards = CoopPage.objects.with_cards().in_bulk(page_obj.object_list)
-        page_obj.object_list = [cards[pk] for pk in page_obj.object_list if pk in cards]
         return page_obj, len(ids), per_province, per_theme
 
     def _aggregated(self, request, queryset):
@@ -313,15 +314,48 @@ class DirectorySearch:
         )
         through = CoopPage.themes.through.objects.filter(cooppage_id__in=unordered.values("pk"))
         per_theme = dict(through.values_list("theme_id").annotate(count=Count("pk")).order_by())
-        paginator = Paginator(queryset.with_cards(), PER_PAGE)
+        paginator = Paginator(queryset.values_list("pk", flat=True), PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj.object_list = list(page_obj.object_list)
         return page_obj, paginator.count, per_province, per_theme
 
-    def results(self, request):
+    def counted(self, request):
+        """(page of entry ids, count, per province, per theme), cached per content version."""
+        key = ("directory", self.index_page.pk, self.query_string(), request.GET.get("page"))
+        cached = content_cache.get(*key)
+        if cached is not None:
+            count, number, ids, per_province, per_theme = cached
+            page_obj = Paginator(range(count), PER_PAGE).get_page(number)
+            page_obj.object_list = ids
+            return page_obj, count, per_province, per_theme
         queryset = self.queryset()
         page_obj, count, per_province, per_theme = self._counted(
             request, queryset
         ) or self._aggregated(request, queryset)
+        ids = page_obj.object_list
+        content_cache.set((count, page_obj.number, ids, per_province, per_theme), *key)
+        return page_obj, count, per_province, per_theme
+
+    def cards(self, request, ids):
+        """The HTML of each entry's card, in order; cached per entry and content version."""
+        prefix = ("coop-card", self.index_page.pk)
+        cards = content_cache.get_many(prefix, ids)
+        missing = [pk for pk in ids if pk not in cards]
+        if missing:
+            rendered = {
+                coop.pk: render_to_string(
+                    "coops/includes/coop_card.html",
+                    {"coop": coop, "page": self.index_page},
+                    request,
+                )
+                for coop in CoopPage.objects.with_cards().filter(pk__in=missing)
+            }
+            content_cache.set_many(prefix, rendered)
+            cards.update(rendered)
+        return [mark_safe(cards[pk]) for pk in ids if pk in cards]  # noqa: S308 (our template)
+
+    def results(self, request):
+        page_obj, count, per_province, per_theme = self.counted(request)
         query = self.query_string()
         base_url = self.index_page.url or ""
         suffix = "?" + query if query else ""
@@ -329,6 +363,7 @@ class DirectorySearch:
             "filters": self.filters,
             "notices": self.notices,
             "page_obj": page_obj,
+            "cards": self.cards(request, page_obj.object_list),
             "count": count,
             "facets": self.facets(per_province, per_theme),
             "active_filters": self.active_filters(),

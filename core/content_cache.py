@@ -45,6 +45,20 @@ def set(value, *parts):  # noqa: A001 (cache vocabulary)
         cache.set(_key(parts), value, timeout=timeout())
 
 
+def get_many(prefix, ids):
+    """{id: value} of the values cached for (*prefix, id), for each of `ids` that has one."""
+    if not timeout() or not ids:
+        return {}
+    keys = {_key([*prefix, pk]): pk for pk in ids}
+    return {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+
+
+def set_many(prefix, values):
+    """Cache {id: value} as (*prefix, id)."""
+    if timeout() and values:
+        cache.set_many({_key([*prefix, pk]): v for pk, v in values.items()}, timeout=timeout())
+
+
 def get_or_compute(compute, *parts):
     """`compute()` once per content version for `parts` (a plain call when the cache is off)."""
     value = get(*parts)

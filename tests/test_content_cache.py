@@ -31,3 +31,10 @@ def test_off_means_computed_every_time(settings):
     content_cache.get_or_compute(compute, "x")
     assert len(calls) == 2
     assert content_cache.get("x") is None
+
+
+def test_many_at_once():
+    content_cache.set_many(["card"], {1: "een", 2: "twee"})
+    assert content_cache.get_many(["card"], [1, 2, 3]) == {1: "een", 2: "twee"}
+    bump_content_version()
+    assert content_cache.get_many(["card"], [1, 2, 3]) == {}

@@ -183,9 +183,18 @@ class TestDirectory:
         assert 'data-geojson="/cooperaties/export/geojson/?provincie=Utrecht"' in response.text
         assert "js_lib_leaflet/leaflet.js" in response.text
 
-    def test_query_count_is_fixed(self, client, index, themes):
+    @pytest.mark.parametrize("cached", [False, True], ids=["eerste keer", "uit de cache"])
+    def test_query_count_is_fixed(self, client, index, themes, settings, cached, expected=None):
+        """Cached: routing, themes and base.html only; the first time also the search,
+        one read of the matching ids and provinces, the theme facet and the cards."""
+        if expected is None:
+            expected = 9 if cached else 16
+        if not cached:
+            settings.CONTENT_CACHE_TIMEOUT = 0
+
         def count():
-            client.get("/cooperaties/?q=coöperatie&provincie=Noord-Brabant&thema=werk")
+            for _warm in range(2):  # (the first request saves the site settings)
+                client.get("/cooperaties/?q=coöperatie&provincie=Noord-Brabant&thema=werk")
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(
                     "/cooperaties/?q=coöperatie&provincie=Noord-Brabant&thema=werk"
@@ -200,7 +209,20 @@ class TestDirectory:
             CoopPageFactory(parent=index, themes=[themes["werk"], themes["buurt"]])
         many, response = count()
         assert response.context["directory"]["count"] == 22
-        assert few == many
+        assert few == many == expected
+
+    def test_cached_list_follows_editors_at_once(self, client, directory, themes):
+        """The list and its cards are cached, but every edit shows on the next request."""
+        assert titles(client.get("/cooperaties/")) == ["Vrije Uitloop", "Graafsewijk", "Zuilen"]
+        directory["bosch"].unpublish()
+        assert titles(client.get("/cooperaties/")) == ["Vrije Uitloop", "Zuilen"]
+        zuilen = directory["utrecht"]
+        zuilen.intro = "Nu ook met warmtenetten."
+        zuilen.save_revision().publish()
+        assert "Nu ook met warmtenetten." in client.get("/cooperaties/").text
+        themes["energie"].name = "Duurzame energie"
+        themes["energie"].save()
+        assert "<li>Duurzame energie</li>" in client.get("/cooperaties/").text
 
     @pytest.mark.parametrize(
         "query",
@@ -224,7 +246,8 @@ class TestDirectory:
             return (
                 directory["count"],
                 directory["facets"],
-                [coop.title for coop in directory["page_obj"].object_list],
+                list(directory["page_obj"].object_list),
+                directory["cards"],
                 directory["page_obj"].number,
                 directory["page_obj"].paginator.num_pages,
             )
@@ -233,9 +256,10 @@ class TestDirectory:
         monkeypatch.setattr("coops.queries.MATERIALIZE_LIMIT", 1)
         assert shown() == read_once
 
-    def test_broad_query_count_is_fixed(self, client, index, themes, monkeypatch):
+    def test_broad_query_count_is_fixed(self, client, index, themes, monkeypatch, settings):
         monkeypatch.setattr("coops.queries.MATERIALIZE_LIMIT", 1)
-        self.test_query_count_is_fixed(client, index, themes)
+        # Counted and grouped by the database: count, two facets and the page of ids.
+        self.test_query_count_is_fixed(client, index, themes, settings, cached=False, expected=19)
 
 
 # Visitors: one entry
