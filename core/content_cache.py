@@ -27,9 +27,9 @@ def timeout():
     return getattr(settings, "CONTENT_CACHE_TIMEOUT", 0)
 
 
-def _key(parts):
+def _key(parts, version=None):
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-    return f"core:content:{content_version()}:{digest[:40]}"
+    return f"core:content:{version or content_version()}:{digest[:40]}"
 
 
 def get(*parts):
@@ -49,14 +49,17 @@ def get_many(prefix, ids):
     """{id: value} of the values cached for (*prefix, id), for each of `ids` that has one."""
     if not timeout() or not ids:
         return {}
-    keys = {_key([*prefix, pk]): pk for pk in ids}
+    version = content_version()
+    keys = {_key([*prefix, pk], version): pk for pk in ids}
     return {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
 
 
 def set_many(prefix, values):
     """Cache {id: value} as (*prefix, id)."""
     if timeout() and values:
-        cache.set_many({_key([*prefix, pk]): v for pk, v in values.items()}, timeout=timeout())
+        version = content_version()
+        items = {_key([*prefix, pk], version): value for pk, value in values.items()}
+        cache.set_many(items, timeout=timeout())
 
 
 def get_or_compute(compute, *parts):

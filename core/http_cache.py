@@ -13,6 +13,7 @@ bounds how long another worker can keep answering 304 for stale content.
 """
 
 import hashlib
+import threading
 import uuid
 
 from django.conf import settings
@@ -35,19 +36,40 @@ def _version_timeout():
     return max_age() if isinstance(caches["default"], LocMemCache) else None
 
 
+#: The version as read once per request (one cache round trip, however many cached
+#: values the request uses). Only inside a request: request_started turns it on.
+_request = threading.local()
+
+
+def _start_request(**kwargs):
+    _request.active, _request.version = True, None
+
+
+def _end_request(**kwargs):
+    _request.active, _request.version = False, None
+
+
 def content_version():
     """The current content version (created on first use)."""
+    version = getattr(_request, "version", None)
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         if not cache.add(VERSION_KEY, version, timeout=_version_timeout()):
             version = cache.get(VERSION_KEY, version)
+    if getattr(_request, "active", False):
+        _request.version = version
     return version
 
 
 def bump_content_version(**kwargs):
     """Signal receiver: make every cached API response stale."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=_version_timeout())
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, timeout=_version_timeout())
+    if getattr(_request, "active", False):
+        _request.version = version
 
 
 def is_content_model(model):
@@ -63,6 +85,7 @@ def bump_on_content_change(sender, **kwargs):
 
 def connect_signals():
     """Called from CoreConfig.ready()."""
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -71,6 +94,8 @@ def connect_signals():
         signal.connect(bump_content_version, dispatch_uid=f"core-api-cache-{id(signal)}")
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(bump_on_content_change, dispatch_uid=f"core-api-cache-{id(signal)}")
+    request_started.connect(_start_request, dispatch_uid="core-content-version-start")
+    request_finished.connect(_end_request, dispatch_uid="core-content-version-end")
 
 
 def etag_for(request):

@@ -185,10 +185,11 @@ class TestDirectory:
 
     @pytest.mark.parametrize("cached", [False, True], ids=["eerste keer", "uit de cache"])
     def test_query_count_is_fixed(self, client, index, themes, settings, cached, expected=None):
-        """Cached: routing, themes and base.html only; the first time also the search,
+        """Cached: routing, themes and base.html only (site, settings; menu and breadcrumbs
+        cached); the first time also the breadcrumbs, the search,
         one read of the matching ids and provinces, the theme facet and the cards."""
         if expected is None:
-            expected = 9 if cached else 16
+            expected = 8 if cached else 16
         if not cached:
             settings.CONTENT_CACHE_TIMEOUT = 0
 

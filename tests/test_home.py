@@ -131,3 +131,12 @@ class TestAdminCreation(WagtailTestUtils):
         page = StandardPage.objects.get(slug="over-ons")
         assert page.live
         assert "Wie we zijn" in client.get("/over-ons/").content.decode()
+
+
+def test_breadcrumbs_follow_a_renamed_parent_at_once(client, home_page):
+    parent = StandardPageFactory(parent=home_page, title="Over ons")
+    child = StandardPageFactory(parent=parent, title="Bestuur")
+    assert ">Over ons</a>" in client.get(child.url).content.decode()
+    parent.title = "Wie wij zijn"
+    parent.save_revision().publish()
+    assert ">Wie wij zijn</a>" in client.get(child.url).content.decode()

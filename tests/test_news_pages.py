@@ -170,8 +170,8 @@ def _fill(index, start, stop):
 
 
 LISTINGS = {
-    "": 17,
-    "agenda/": 14,
+    "": 14,
+    "agenda/": 11,
     "rss/": 9,
     "atom/": 9,
     "tag/breda/rss/": 11,

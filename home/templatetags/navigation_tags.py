@@ -42,5 +42,10 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = Page.objects.ancestor_of(page).filter(depth__gte=2).only("id", "title", "url_path")
-    return {"ancestors": list(ancestors), "page": page, "request": context.get("request")}
+
+    def compute():
+        ancestors = Page.objects.ancestor_of(page).filter(depth__gte=2)
+        return list(ancestors.only("id", "title", "url_path"))
+
+    ancestors = content_cache.get_or_compute(compute, "breadcrumbs", page.pk)
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
