@@ -342,11 +342,11 @@ class DirectorySearch:
         cards = content_cache.get_many(prefix, ids)
         missing = [pk for pk in ids if pk not in cards]
         if missing:
+            # A plain context (the request only for {% pageurl %}): context processors
+            # would run once per card.
             rendered = {
                 coop.pk: render_to_string(
-                    "coops/includes/coop_card.html",
-                    {"coop": coop, "page": self.index_page},
-                    request,
+                    "coops/includes/coop_card.html", {"coop": coop, "request": request}
                 )
                 for coop in CoopPage.objects.with_cards().filter(pk__in=missing)
             }
