@@ -1,5 +1,7 @@
 """The search page (/zoeken/) and the suggestions for search boxes (/zoeken/suggesties/)."""
 
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import F, Q
@@ -119,28 +121,49 @@ def selected_type(request, filters):
     return (selected, models) if models is not None else ("", None)
 
 
-def results_page_for(query, selected, models, requested):
-    """The requested page of results for `query` among the pages of type `selected`.
+@dataclass(frozen=True)
+class Result:
+    """One search result as the results page shows it."""
 
-    The count and the page's ids are cached per content version (core.content_cache),
-    so a popular search is ranked once until the content changes; the pages themselves
-    are read fresh, one query per page type shown (`.specific()`).
+    pk: int
+    title: str
+    url: str
+    kind: str
+    text: str
+
+
+def results_page_for(request, query, selected, models, requested):
+    """(page of the paginator, [Result]) for `query` among the pages of type `selected`.
+
+    What the page shows (the count and each result's title, URL, type and snippet) is
+    cached per content version (core.content_cache): a popular search is ranked once
+    until the content changes, and any change (publish, unpublish, delete, a view
+    restriction) makes every cached search stale at once.
     """
-    cached = content_cache.get("search", query, selected, requested, RESULTS_PER_PAGE)
-    if cached is not None:
-        count, number, ids = cached
-        results_page = Paginator(range(count), RESULTS_PER_PAGE).get_page(number)
-        found = {page.pk: page for page in Page.objects.live().filter(pk__in=ids).specific()}
-        results_page.object_list = [found[pk] for pk in ids if pk in found]
-        return results_page
-    pages = searchable_pages()
-    if models:
-        pages = pages.type(*models)
-    paginator = Paginator(pages.specific().search(query), RESULTS_PER_PAGE)
-    results_page = paginator.get_page(requested)
-    ids = [page.pk for page in results_page.object_list]
-    cached = (paginator.count, results_page.number, ids)
-    content_cache.set(cached, "search", query, selected, requested, RESULTS_PER_PAGE)
+    key = ("search", request.get_host(), query, selected, requested, RESULTS_PER_PAGE)
+    cached = content_cache.get(*key)
+    if cached is None:
+        pages = searchable_pages()
+        if models:
+            pages = pages.type(*models)
+        # .specific(): one query per page type on this page, whatever the number of results.
+        paginator = Paginator(pages.specific().search(query), RESULTS_PER_PAGE)
+        results_page = paginator.get_page(requested)
+        results = [
+            Result(
+                pk=page.pk,
+                title=page.title,
+                url=page.get_url(request) or "",
+                kind=str(page._meta.verbose_name),
+                text=snippet(page),
+            )
+            for page in results_page.object_list
+        ]
+        cached = (paginator.count, results_page.number, results)
+        content_cache.set(cached, *key)
+    count, number, results = cached
+    results_page = Paginator(range(count), RESULTS_PER_PAGE).get_page(number)
+    results_page.object_list = results
     return results_page
 
 
@@ -155,10 +178,8 @@ def search(request):
     promoted = []
     if terms(query):
         requested = _page_number(request)
-        results_page = results_page_for(query, selected, models, requested)
-        entries = [
-            (page, page._meta.verbose_name, snippet(page)) for page in results_page.object_list
-        ]
+        results_page = results_page_for(request, query, selected, models, requested)
+        entries = [(result, result.kind, result.text) for result in results_page.object_list]
         if requested == 1:  # paging through results is not a new search
             promoted = promotions(query)
             log_query(query)

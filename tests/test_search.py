@@ -148,11 +148,11 @@ def test_search_page_uses_a_fixed_number_of_queries(client, home_page, settings,
     many = _query_count(client, "wonen")
 
     if cached:
-        # the pages by id (their types, then one query per page type shown), promotions,
-        # logging (one UPDATE), then base.html: site and site settings.
-        assert few == many == 6
+        # promotions, logging (one UPDATE), then base.html: site and site settings.
+        assert few == many == 4
     else:
-        # plus view restrictions, the count and the ranked ids of the results; base.html
+        # plus view restrictions, the count, the ranked ids of the results and the pages
+        # (their types, then one query per page type shown); base.html
         # adds the menu and its view restrictions. SQLite ranks the best matches in
         # one more query (search.backend.MAX_RANKED) and picks the live, public ones
         # among them in another.
@@ -176,7 +176,8 @@ def test_each_page_type_on_the_results_page_costs_one_query(client, home_page, s
 def test_publishing_makes_a_page_findable_at_once(client, home_page, make_page):
     page = make_page(home_page, "Zonnepanelen op het dak")
     page.unpublish()
-    assert titles(client.get("/zoeken/", {"q": "zonnepanelen"})) == []
+    for _cached in range(2):  # the second answer comes from the content cache
+        assert titles(client.get("/zoeken/", {"q": "zonnepanelen"})) == []
     page.save_revision().publish()
     assert titles(client.get("/zoeken/", {"q": "zonnepanelen"})) == [page.title]
 
@@ -185,10 +186,11 @@ def test_publishing_makes_a_page_findable_at_once(client, home_page, make_page):
 @pytest.mark.parametrize("action", ["unpublish", "delete", "make_private"])
 def test_hidden_pages_disappear_from_search_at_once(client, home_page, make_page, action):
     page = make_page(home_page, "Zonnepanelen op het dak")
-    assert titles(client.get("/zoeken/", {"q": "zonnepanelen"})) == [page.title]
     title_word = page.title.split()[0]
-    suggestions = client.get("/zoeken/suggesties/", {"q": title_word}).json()["results"]
-    assert page.title in [s["title"] for s in suggestions]
+    for _cached in range(2):  # the second answers come from the content cache
+        assert titles(client.get("/zoeken/", {"q": "zonnepanelen"})) == [page.title]
+        suggestions = client.get("/zoeken/suggesties/", {"q": title_word}).json()["results"]
+        assert page.title in [s["title"] for s in suggestions]
 
     if action == "unpublish":
         page.unpublish()
