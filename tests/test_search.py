@@ -383,3 +383,11 @@ def test_paging_past_the_ranked_matches_shows_every_result_once(client, home_pag
 
     assert shown[0] == best.title
     assert sorted(shown) == sorted([best.title, *(page.title for page in others)])
+
+
+def test_words_may_be_split_over_title_and_text(client, home_page):
+    """One word in the title and one in the text: the page matches both words (AND)."""
+    page = StandardPageFactory(parent=home_page, title="Zonnepanelen", intro="Op het woonerf.")
+    StandardPageFactory(parent=home_page, title="Woonerfdag", intro="Open op woensdag.")
+    assert titles(client.get("/zoeken/", {"q": "zonnepanelen woonerf"})) == [page.title]
+    assert page.title in titles(client.get("/zoeken/", {"q": "woonerf"}))  # text only
