@@ -143,10 +143,9 @@ class CoopIndexPage(RoutablePageMixin, Page):
         verbose_name = _("overzicht coöperaties")
         verbose_name_plural = _("overzichten coöperaties")
 
-    def entries(self, related=True):
-        """The live, public entries of this directory (with what their pages show)."""
-        entries = CoopPage.objects.child_of(self).live().public()
-        return entries.with_related() if related else entries
+    def entries(self):
+        """The live, public entries of this directory."""
+        return CoopPage.objects.child_of(self).live().public()
 
     @path("")
     def directory(self, request):

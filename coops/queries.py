@@ -213,7 +213,7 @@ class DirectorySearch:
 
     def queryset(self):
         """The matching live, public entries in the chosen order."""
-        return self.filters.order(self.filters.apply(self.index_page.entries(related=False)))
+        return self.filters.order(self.filters.apply(self.index_page.entries()))
 
     def query_items(self, drop=None):
         """The known, non-empty parameters as (name, value) pairs, minus `drop`."""
@@ -325,9 +325,7 @@ class DirectorySearch:
         cached = content_cache.get(*key)
         if cached is not None:
             count, number, ids, per_province, per_theme = cached
-            page_obj = Paginator(range(count), PER_PAGE).get_page(number)
-            page_obj.object_list = ids
-            return page_obj, count, per_province, per_theme
+            return content_cache.page(count, number, PER_PAGE, ids), count, per_province, per_theme
         queryset = self.queryset()
         page_obj, count, per_province, per_theme = self._counted(
             request, queryset

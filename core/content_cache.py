@@ -17,6 +17,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 
 from core.http_cache import content_version
 
@@ -69,3 +70,10 @@ def get_or_compute(compute, *parts):
         value = compute()
         set(value, *parts)
     return value
+
+
+def page(count, number, per_page, object_list):
+    """A paginator page rebuilt from a cached count and page number, showing `object_list`."""
+    page_obj = Paginator(range(count), per_page).get_page(number)
+    page_obj.object_list = object_list
+    return page_obj

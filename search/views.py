@@ -162,9 +162,7 @@ def results_page_for(request, query, selected, models, requested):
         cached = (paginator.count, results_page.number, results)
         content_cache.set(cached, *key)
     count, number, results = cached
-    results_page = Paginator(range(count), RESULTS_PER_PAGE).get_page(number)
-    results_page.object_list = results
-    return results_page
+    return content_cache.page(count, number, RESULTS_PER_PAGE, results)
 
 
 @require_GET
