@@ -47,3 +47,22 @@ def bearer(user, name="test"):
     """(token, Authorization header value) for `user`."""
     token, plaintext = APIToken.create_token(user=user, name=name)
     return token, f"Bearer {plaintext}"
+
+
+JSON = "application/json"
+
+
+def v3_create(client, auth, page_type, parent, **fields):
+    """POST a new page of `page_type` under `parent` to API v3 with the Authorization `auth`."""
+    body = {"meta": {"type": page_type, "parent_id": parent.pk}, **fields}
+    return client.post("/api/v3/pages/", body, content_type=JSON, HTTP_AUTHORIZATION=auth)
+
+
+def assert_problem(response, status):
+    """An RFC 7807 problem response with this status; returns its JSON."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == status
+    assert {"type", "title", "status"} <= set(problem)
+    return problem

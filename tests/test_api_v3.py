@@ -9,9 +9,15 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from coops.models import CoopPage
-from tests.api_support import bearer, make_coop, make_directory, make_user
-
-JSON = "application/json"
+from tests.api_support import (
+    JSON,
+    assert_problem,
+    bearer,
+    make_coop,
+    make_directory,
+    make_user,
+    v3_create,
+)
 
 
 @pytest.fixture
@@ -31,17 +37,7 @@ def publisher(directory):
 
 
 def create(client, auth, parent, **fields):
-    body = {"meta": {"type": "coops.CoopPage", "parent_id": parent.pk}, **fields}
-    return client.post("/api/v3/pages/", body, content_type=JSON, HTTP_AUTHORIZATION=auth)
-
-
-def assert_problem(response, status):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    problem = response.json()
-    assert problem["status"] == status
-    assert {"type", "title", "status"} <= set(problem)
-    return problem
+    return v3_create(client, auth, "coops.CoopPage", parent, **fields)
 
 
 def test_openapi_and_docs_are_served(client, home_page):

@@ -11,9 +11,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from news.models import NewsPage
-from tests.api_support import bearer, make_user
+from tests.api_support import JSON, assert_problem, bearer, make_user, v3_create
 from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
-from tests.test_api_v3 import JSON, assert_problem
 
 
 @pytest.fixture
@@ -34,8 +33,7 @@ def publisher(news_index):
 
 
 def create(client, auth, parent, **fields):
-    body = {"meta": {"type": "news.NewsPage", "parent_id": parent.pk}, **fields}
-    return client.post("/api/v3/pages/", body, content_type=JSON, HTTP_AUTHORIZATION=auth)
+    return v3_create(client, auth, "news.NewsPage", parent, **fields)
 
 
 def publish(client, auth, page_id):
