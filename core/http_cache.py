@@ -22,10 +22,15 @@ from django.core.cache.backends.locmem import LocMemCache
 
 VERSION_KEY = "core:api-content-version"
 
-#: Apps whose saves and deletes can change what the API shows.
-CONTENT_APP_LABELS = frozenset(
-    {"wagtailcore", "wagtailimages", "wagtaildocs", "taggit", "core", "coops", "news", "home"}
+#: Apps whose saves and deletes can change what the API shows: Wagtail's and the plugin's.
+#: A site adds its own apps with the setting CONTENT_APP_LABELS (coopsite: "home").
+PLUGIN_CONTENT_APP_LABELS = frozenset(
+    {"wagtailcore", "wagtailimages", "wagtaildocs", "taggit", "core", "coops", "news"}
 )
+
+
+def content_app_labels():
+    return PLUGIN_CONTENT_APP_LABELS | frozenset(getattr(settings, "CONTENT_APP_LABELS", ()))
 
 
 def max_age():
@@ -75,7 +80,9 @@ def bump_content_version(**kwargs):
 def is_content_model(model):
     from wagtail.images.models import AbstractRendition
 
-    return model._meta.app_label in CONTENT_APP_LABELS and not issubclass(model, AbstractRendition)
+    if issubclass(model, AbstractRendition):
+        return False
+    return model._meta.app_label in content_app_labels()
 
 
 def bump_on_content_change(sender, **kwargs):

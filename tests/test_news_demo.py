@@ -25,7 +25,7 @@ def body_text(page):
 @pytest.fixture
 def demo():
     """The directory demo runs before news and creates De Vrije Uitloop; stand in for it."""
-    from home import demo as home_demo
+    from home.demo import site as home_demo
 
     home = home_demo.load(lambda message: None)
     directory = CoopIndexPage(title="Coöperaties", slug="cooperaties")

@@ -193,6 +193,8 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # CORS: only the API, only the listed origins (read-only apps need no cookies).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
+# The site's own apps whose changes visitors and apps see (core.http_cache).
+CONTENT_APP_LABELS = ["home"]
 # How long a shared cache may keep an anonymous API response (seconds).
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 # Menu, search results and suggestions cached per content version (core/content_cache.py):

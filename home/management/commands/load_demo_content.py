@@ -1,9 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from coops import demo as coops_demo
-from home import demo as home_demo
-from news import demo as news_demo
+from home import demo
 
 
 class Command(BaseCommand):
@@ -17,9 +15,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {message}")
 
         with transaction.atomic():
-            home = home_demo.load(report)
-            coops_demo.load(home, report)
-            news_demo.load(home, report)
+            demo.load(report)
         if changes:
             self.stdout.write(
                 self.style.SUCCESS(f"Demo-inhoud geladen ({len(changes)} wijzigingen).")
