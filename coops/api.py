@@ -11,6 +11,8 @@ everything else is saved as a draft.
 registry builds its schemas (the registry reads `api_fields` when first imported).
 """
 
+from rest_framework.fields import Field
+
 from wagtail.api import APIField
 
 #: CoopPage fields an app may send in a v3 create or update (besides title and slug).
@@ -32,6 +34,32 @@ COOP_PAGE_WRITABLE_FIELDS = (
     "email",
     "phone",
 )
+
+
+class MunicipalityField(Field):
+    """A municipality as `{code, name, province}` (or `{code, name}`), null when empty."""
+
+    def __init__(self, with_province=True, **kwargs):
+        self.with_province = with_province
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, municipality):
+        data = {"code": municipality.code, "name": municipality.name}
+        if self.with_province:
+            data["province"] = municipality.province
+        return data
+
+
+class ThemesField(Field):
+    """Themes as `[{id, slug, name}]`, from the prefetched relation (entries, news, conferences)."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, themes):
+        return [{"id": theme.pk, "slug": theme.slug, "name": theme.name} for theme in themes.all()]
 
 
 def declare_writable_fields(model, names):

@@ -26,7 +26,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from coops.serializers import MunicipalityField, ThemesField
+from coops.api import MunicipalityField, ThemesField
 from core.blocks import BodyStreamBlock
 from core.images import ImageRenditionsField
 

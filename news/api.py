@@ -42,13 +42,6 @@ class TagNamesField(_ReadOnlyField):
         return sorted(tag.name for tag in _all(value))
 
 
-class ThemesField(_ReadOnlyField):
-    """`[{id, name, slug}]` for coops.Theme."""
-
-    def to_representation(self, value):
-        return [{"id": t.pk, "name": t.name, "slug": t.slug} for t in _all(value)]
-
-
 class RelatedPagesField(_ReadOnlyField):
     """`[{id, title, url}]` for a many-to-many to pages (only live, public ones)."""
 
@@ -58,15 +51,6 @@ class RelatedPagesField(_ReadOnlyField):
             for page in _all(value)
             if page.live
         ]
-
-
-class MunicipalityField(_ReadOnlyField):
-    """`{code, name, province}` or null."""
-
-    def to_representation(self, value):
-        if value is None:
-            return None
-        return {"code": value.code, "name": value.name, "province": value.province}
 
 
 class SourcesField(_ReadOnlyField):

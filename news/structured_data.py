@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
-from core.images import rendition_data
+from core.images import rendition_url
 
 AVAILABILITY = {
     "open": "https://schema.org/InStock",
@@ -11,11 +11,6 @@ AVAILABILITY = {
     "gesloten": "https://schema.org/SoldOut",
     "afgelopen": "https://schema.org/Discontinued",
 }
-
-
-def _image_url(image):
-    data = rendition_data(image)
-    return data["renditions"]["large"]["url"] if data else None
 
 
 def _organisation():
@@ -37,7 +32,7 @@ def news_article(page, request=None):
     if page.last_published_at:
         data["dateModified"] = timezone.localtime(page.last_published_at).isoformat()
     if page.image_id:
-        data["image"] = [_image_url(page.image)]
+        data["image"] = [rendition_url(page.image)]
     return data
 
 
@@ -99,5 +94,5 @@ def event(page, request=None, now=None):
     if page.municipality_id:
         data["location"]["address"]["addressRegion"] = page.municipality.province
     if page.image_id:
-        data["image"] = [_image_url(page.image)]
+        data["image"] = [rendition_url(page.image)]
     return data

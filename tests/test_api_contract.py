@@ -59,6 +59,8 @@ IMAGE = OrNull(
 )
 LINK = {"id": INT, "title": STR, "url": STR}
 MUNICIPALITY = {"code": STR, "name": STR, "province": STR}
+#: One Theme shape in every page type (coops gained `id` in issue 11, an additive change).
+THEME = {"id": INT, "slug": STR, "name": STR}
 
 #: Every page has these (Wagtail's meta), in listings with fields=* and in detail.
 META = {
@@ -93,7 +95,7 @@ CONTRACTS = {
     ),
     "coops.CoopPage": (
         "the map app reads lat/lon as numbers and location_is_approximate as a boolean; "
-        "municipal portals read municipality {code, name, province}, themes [{slug, name}], "
+        "municipal portals read municipality {code, name, province}, themes [{id, slug, name}], "
         "social_shareholder {code, name} and the statute; cards read intro, logo and image",
         {
             "intro": STR,
@@ -114,7 +116,7 @@ CONTRACTS = {
             "lat": OrNull(FLOAT),
             "lon": OrNull(FLOAT),
             "location_is_approximate": BOOL,
-            "themes": ListOf({"slug": STR, "name": STR}),
+            "themes": ListOf(THEME),
             "website": STR,
             "email": STR,
             "phone": STR,
@@ -139,7 +141,7 @@ CONTRACTS = {
             "image": IMAGE,
             "body": LIST,
             "tags": ListOf(STR),
-            "themes": ListOf({"id": INT, "name": STR, "slug": STR}),
+            "themes": ListOf(THEME),
             "related_coops": ListOf(LINK),
             "sources": ListOf({"title": STR, "url": STR}),
         },
@@ -180,7 +182,7 @@ CONTRACTS = {
             "registration_url": STR,
             "registration_status": STR,
             "tags": ListOf(STR),
-            "themes": ListOf({"id": INT, "name": STR, "slug": STR}),
+            "themes": ListOf(THEME),
         },
     ),
 }

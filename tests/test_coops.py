@@ -381,7 +381,7 @@ class TestExports:
 
 @pytest.mark.django_db
 class TestAPI:
-    def test_fields(self, client, directory):
+    def test_fields(self, client, directory, themes):
         """Apps (municipality portals, the map app) read these names; don't rename them."""
         items = {item["meta"]["slug"]: item for item in api(client).json()["items"]}
         assert set(items) == {"de-vrije-uitloop", "graafsewijk", "zuilen"}
@@ -393,9 +393,10 @@ class TestAPI:
         }
         assert breda["social_shareholder"] == {"code": "GM0758", "name": "Breda"}
         assert breda["social_shareholder_since"] == "2016-11-14"
+        # One Theme shape in every page type: {id, slug, name} (id added in issue 11).
         assert breda["themes"] == [
-            {"slug": "inkomen", "name": "Inkomen"},
-            {"slug": "werk", "name": "Werk"},
+            {"id": themes["inkomen"].pk, "slug": "inkomen", "name": "Inkomen"},
+            {"id": themes["werk"].pk, "slug": "werk", "name": "Werk"},
         ]
         assert breda["location_is_approximate"] is True
         assert (breda["lat"], breda["lon"]) == (51.5857, 4.7613)

@@ -29,16 +29,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from coops.api import MunicipalityField, ThemesField
 from core.blocks import BodyStreamBlock
 from core.images import ImageRenditionsField
-from news.api import (
-    MunicipalityField,
-    PartnersField,
-    ProgrammeField,
-    SpeakersField,
-    TagNamesField,
-    ThemesField,
-)
+from news.api import PartnersField, ProgrammeField, SpeakersField, TagNamesField
 from news.models.pages import NewsItemPage, NewsItemQuerySet
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")

@@ -27,9 +27,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from coops.api import ThemesField
 from core.blocks import BodyStreamBlock
 from core.images import ImageRenditionsField
-from news.api import RelatedPagesField, SourcesField, TagNamesField, ThemesField
+from news.api import RelatedPagesField, SourcesField, TagNamesField
 
 ITEMS_PER_PAGE = 12
 FEED_ITEMS = 20
