@@ -229,14 +229,7 @@ def related_news_prefetch():
         field = CoopPage._meta.get_field("news_pages")
     except FieldDoesNotExist:
         return None
-    # prefetch_related(None): the news app's manager prefetches its coops, whose manager
-    # prefetches their news again; without this the two prefetch each other forever.
-    queryset = (
-        field.related_model.objects.live()
-        .public()
-        .prefetch_related(None)
-        .order_by("-first_published_at")
-    )
+    queryset = field.related_model.objects.live().public().order_by("-first_published_at")
     return models.Prefetch("news_pages", queryset=queryset, to_attr="live_news_pages")
 
 
@@ -575,8 +568,7 @@ class CoopPage(Page):
             news = getattr(self, "news_pages", None)
             if news is None:
                 return []
-            # Only id, title, url and date are shown: drop NewsPage's listing prefetches.
-            pages = news.live().public().prefetch_related(None).order_by("-first_published_at")
+            pages = news.live().public().order_by("-first_published_at")
         items = []
         for page in pages:
             date = getattr(page, "date", None)

@@ -107,12 +107,9 @@ class UpcomingConferencesPanel(Component):
     order = 100
 
     def get_conferences(self, now=None):
-        # The page type's manager annotates ``registration_count`` and also loads what the
-        # site shows (images, programme, speakers); the dashboard needs only the count.
         return list(
             conference_page_model()
-            .objects.select_related(None)
-            .prefetch_related(None)
+            .objects.with_registration_count()
             .live()
             .filter(end__gte=now or timezone.now())
             .order_by("start", "pk")

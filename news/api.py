@@ -1,23 +1,16 @@
-"""The news page types in Wagtail's APIs: v2 serializer fields and v3 writable fields.
+"""Serializer fields for the news page types in Wagtail's API v2.
 
-API v2: apps read related objects as small dicts instead of bare ids; each
-field reads from relations the page managers prefetch, so a listing costs the
-same number of queries for 5 or 50 items.
-
-API v3: an app with an editor's Bearer token may create and update NewsPages
-through `/api/v3/pages/` (`NEWS_PAGE_WRITABLE_FIELDS`); they are saved as
-drafts, and only a user with "publish" permission on the news index can
-publish them. Images, tags, themes, related coöperaties and sources stay with
-the editors in the admin. `register()` runs from `NewsConfig.ready()`, before
-Wagtail's v3 registry builds its schemas.
+Apps read related objects as small dicts instead of bare ids; each field reads from
+relations the listing querysets prefetch (`NewsPage.objects.for_listing()`,
+`ConferencePage.objects.for_listing()`), so a listing costs the same number of queries
+for 5 or 50 items. This module imports nothing else of the news app, so the models can
+import it. Which NewsPage fields apps may write through API v3 is declared on the model
+(`APIField(..., writable=True)` in `NewsPage.api_fields`).
 """
 
 from rest_framework.fields import Field
 
 from core.images import rendition_data
-
-#: NewsPage fields an app may send in a v3 create or update (besides title and slug).
-NEWS_PAGE_WRITABLE_FIELDS = ("date", "intro", "body")
 
 
 class _ReadOnlyField(Field):
@@ -111,10 +104,3 @@ class PartnersField(_ReadOnlyField):
                 }
             )
         return partners
-
-
-def register():
-    from coops.api import declare_writable_fields
-    from news.models import NewsPage
-
-    declare_writable_fields(NewsPage, NEWS_PAGE_WRITABLE_FIELDS)

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("Nieuws en agenda")
-
-    def ready(self):
-        from news import api
-
-        api.register()

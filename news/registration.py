@@ -5,6 +5,9 @@ On PostgreSQL the conference row is locked (SELECT … FOR UPDATE) inside the
 transaction, so the second request waits and then counts the first sign-up.
 SQLite has no row locks; there the transaction starts with a write, which takes
 SQLite's database-wide write lock before anything is counted.
+
+The models come from the conference itself (`type(conference)`, `conference.registrations`),
+so this module sits below news.models and news.views in the import order.
 """
 
 from django.conf import settings
@@ -14,8 +17,6 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from news.models import ConferencePage, Registration, RegistrationStatus
 
 
 class RegistrationClosed(Exception):
@@ -30,15 +31,15 @@ class AlreadyRegistered(Exception):
     pass
 
 
-def _lock_conference(pk):
+def _lock_conference(conference):
+    pages = type(conference)._base_manager
+    pk = conference.pk
     if connection.vendor == "sqlite":
         # A no-op UPDATE: takes SQLite's write lock now rather than at the INSERT, so a
         # concurrent sign-up waits here instead of counting stale rows.
-        ConferencePage._base_manager.filter(pk=pk).update(
-            registration_status=F("registration_status")
-        )
-        return ConferencePage._base_manager.get(pk=pk)
-    return ConferencePage._base_manager.select_for_update(of=("self",)).get(pk=pk)
+        pages.filter(pk=pk).update(registration_status=F("registration_status"))
+        return pages.get(pk=pk)
+    return pages.select_for_update(of=("self",)).get(pk=pk)
 
 
 def register(conference, data, now=None):
@@ -48,20 +49,22 @@ def register(conference, data, now=None):
     closed, and AlreadyRegistered when the email address has signed up before.
     """
     now = now or timezone.now()
+    statuses = type(conference).RegistrationStatus
+    registrations = conference.registrations.model.objects
     with transaction.atomic():
-        locked = _lock_conference(conference.pk)
-        taken = Registration.objects.filter(conference_id=locked.pk).count()
+        locked = _lock_conference(conference)
+        taken = registrations.filter(conference_id=locked.pk).count()
         status = locked.current_registration_status(now=now, count=taken)
         if not locked.builtin_registration:
-            raise RegistrationClosed(RegistrationStatus.CLOSED)
-        if status != RegistrationStatus.OPEN:
+            raise RegistrationClosed(statuses.CLOSED)
+        if status != statuses.OPEN:
             raise RegistrationClosed(status)
         email = data["email"].strip()
-        if Registration.objects.filter(conference_id=locked.pk, email__iexact=email).exists():
+        if registrations.filter(conference_id=locked.pk, email__iexact=email).exists():
             raise AlreadyRegistered
         try:
             with transaction.atomic():
-                registration = Registration.objects.create(
+                registration = registrations.create(
                     conference_id=locked.pk,
                     name=data["name"].strip(),
                     email=email,

@@ -1,19 +1,9 @@
-"""News and conferences: the page types and the built-in registration."""
+"""News and conferences: the page types, the programme and the built-in registration."""
 
-from news.models.conference import (
-    ConferencePage,
-    ConferencePartner,
-    ConferenceSession,
-    ConferenceSpeaker,
-    RegistrationStatus,
-)
-from news.models.pages import (
-    NewsIndexPage,
-    NewsItemPage,
-    NewsItemTag,
-    NewsPage,
-    NewsSource,
-)
+from news.models.conference import ConferencePage, RegistrationStatus
+from news.models.index import NewsIndexPage
+from news.models.pages import NewsItemPage, NewsItemTag, NewsPage, NewsSource
+from news.models.programme import ConferencePartner, ConferenceSession, ConferenceSpeaker
 from news.models.registration import Registration
 
 __all__ = [

@@ -1,41 +1,38 @@
-"""Conferences and other gatherings: the page, its programme, speakers and partners."""
+"""Conferences and other gatherings ("Conferentie"): the page, its registration status."""
 
-import datetime
-import zoneinfo
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.fields import CharField, DecimalField
 
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from coops.api import MunicipalityField, ThemesField
 from core.blocks import BodyStreamBlock
 from core.images import ImageRenditionsField
 from news.api import PartnersField, ProgrammeField, SpeakersField, TagNamesField
-from news.models.pages import NewsItemPage, NewsItemQuerySet
-
-AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
+from news.filters import AgendaFilterSet
+from news.models.pages import NewsItemPage
+from news.models.programme import ConferenceSession
+from news.models.registration import Registration
+from news.structured_data import event
+from news.views import ConferenceViews
 
 
 class RegistrationStatus(models.TextChoices):
@@ -45,27 +42,24 @@ class RegistrationStatus(models.TextChoices):
     ENDED = "afgelopen", _("afgelopen")
 
 
-def _parse_api_date(name, raw):
-    from wagtail.api.v2.utils import BadRequestError  # needs the app registry
+#: The relations a conference page, its JSON-LD and the API show.
+SHOWN_RELATIONS = (
+    "tags",
+    "themes",
+    "programme",
+    "speakers__photo",
+    "partners__logo",
+    "partners__coop",
+)
 
-    try:
-        day = datetime.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise BadRequestError(
-            f"{name}: verwacht een datum als JJJJ-MM-DD, bijvoorbeeld 2017-02-10"
-        ) from None
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=AMSTERDAM)
 
+class ConferencePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """What the agenda and the API show, loaded up front: a fixed number of queries."""
+        return self.select_related("image", "municipality").prefetch_related(*SHOWN_RELATIONS)
 
-class ConferencePageManager(PageManager.from_queryset(NewsItemQuerySet)):
-    """Annotates the number of sign-ups and loads what the page and the API show.
-
-    Listings (agenda, API) therefore cost a fixed number of queries.
-    """
-
-    def get_queryset(self):
-        from news.models.registration import Registration
-
+    def with_registration_count(self):
+        """Each conference with `registration_count`, its number of sign-ups (one subquery)."""
         signed_up = (
             Registration.objects.filter(conference=OuterRef("pk"))
             .order_by()
@@ -73,23 +67,10 @@ class ConferencePageManager(PageManager.from_queryset(NewsItemQuerySet)):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return (
-            super()
-            .get_queryset()
-            .select_related("image", "municipality")
-            .prefetch_related(
-                "tags",
-                "themes",
-                "programme",
-                "speakers__photo",
-                "partners__logo",
-                "partners__coop",
-            )
-            .annotate(registration_count=Coalesce(Subquery(signed_up), 0))
-        )
+        return self.annotate(registration_count=Coalesce(Subquery(signed_up), 0))
 
 
-class ConferencePage(RoutablePageMixin, NewsItemPage):
+class ConferencePage(ConferenceViews, NewsItemPage):
     """A conference, manifestation or other gathering ("Conferentie")."""
 
     subtitle = models.CharField(_("ondertitel"), max_length=250, blank=True)
@@ -158,7 +139,11 @@ class ConferencePage(RoutablePageMixin, NewsItemPage):
         ),
     )
 
-    objects = ConferencePageManager()
+    objects = PageManager.from_queryset(ConferencePageQuerySet)()
+
+    # The views and the sign-up (news.views, news.registration) reach the statuses here,
+    # so they need not import this module.
+    RegistrationStatus = RegistrationStatus
 
     is_creatable = True
     parent_page_types = ["news.NewsIndexPage"]
@@ -201,15 +186,11 @@ class ConferencePage(RoutablePageMixin, NewsItemPage):
         ),
         FieldPanel("registration_status"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhoud")),
-            ObjectList(programme_panels, heading=_("Programma")),
-            ObjectList(people_panels, heading=_("Sprekers en partners")),
-            ObjectList(registration_panels, heading=_("Aanmelden")),
-            ObjectList(NewsItemPage.promote_panels, heading=_("Promotie")),
-            ObjectList(Page.settings_panels, heading=_("Instellingen")),
-        ]
+    edit_handler = NewsItemPage.edit_tabs(
+        content_panels,
+        ObjectList(programme_panels, heading=_("Programma")),
+        ObjectList(people_panels, heading=_("Sprekers en partners")),
+        ObjectList(registration_panels, heading=_("Aanmelden")),
     )
 
     search_fields = [
@@ -255,37 +236,16 @@ class ConferencePage(RoutablePageMixin, NewsItemPage):
     ]
 
     # API v2: /api/v2/pages/?type=news.ConferencePage&start_after=2017-01-01&upcoming=true
-    api_query_parameters = ("start_after", "start_before", "upcoming")
+    api_filterset = AgendaFilterSet
 
     class Meta:
         verbose_name = _("conferentie")
         verbose_name_plural = _("conferenties")
 
     @classmethod
-    def filter_api_queryset(cls, queryset, params):
-        """Date-range filters Wagtail's API lacks; a malformed value is a 400 naming it.
-
-        Dates are whole days in Europe/Amsterdam: start_after includes that day,
-        start_before excludes it. upcoming=true: not yet ended, soonest first.
-        """
-        from wagtail.api.v2.utils import BadRequestError  # needs the app registry
-
-        for name, lookup in (("start_after", "start__gte"), ("start_before", "start__lt")):
-            if name in params:
-                value = _parse_api_date(name, params[name])
-                queryset = queryset.filter(**{lookup: value})
-        if "upcoming" in params:
-            flag = params["upcoming"].strip().lower()
-            if flag not in {"true", "false"}:
-                raise BadRequestError(f"upcoming: gebruik true of false, niet {flag!r}")
-            now = timezone.now()
-            if flag == "true":
-                queryset = queryset.filter(end__gte=now)
-            else:
-                queryset = queryset.filter(end__lt=now)
-        if "order" not in params:
-            queryset = queryset.order_by("start", "pk")
-        return queryset
+    def api_optimise_queryset(cls, queryset):
+        """API v2 listings (core.api.optimise_api_queryset) load what the agenda shows."""
+        return queryset.for_listing().with_registration_count()
 
     def clean(self):
         super().clean()
@@ -343,10 +303,15 @@ class ConferencePage(RoutablePageMixin, NewsItemPage):
                     return RegistrationStatus.FULL
         return RegistrationStatus.OPEN
 
-    def places_left(self):
-        if self.registration_capacity is None:
-            return None
-        return max(self.registration_capacity - self.signed_up_count(), 0)
+    def load_for_page(self):
+        """Load what the page and its JSON-LD read, once (not per speaker, partner or status).
+
+        Pages are served from `page.specific`, a plain default-manager row; this gives it
+        what `ConferencePage.objects.for_listing().with_registration_count()` would.
+        """
+        prefetch_related_objects([self], *SHOWN_RELATIONS)
+        if self.builtin_registration and self.registration_capacity is not None:
+            self.registration_count = self.registrations.count()
 
     def workshop_choices(self):
         return [
@@ -366,149 +331,4 @@ class ConferencePage(RoutablePageMixin, NewsItemPage):
         return max(int((self.last_published_at - self.first_published_at).total_seconds()), 0)
 
     def structured_data(self, request=None):
-        from news.structured_data import event
-
         return event(self, request)
-
-    # Views -------------------------------------------------------------------
-
-    @path("")
-    def conference_view(self, request):
-        from news.forms import RegistrationForm
-        from news.registration import AlreadyRegistered, RegistrationClosed, register
-
-        form = None
-        status = self.current_registration_status()
-        registered = request.GET.get("aangemeld") == "1"
-        if self.builtin_registration and status == RegistrationStatus.OPEN:
-            if request.method == "POST":
-                form = RegistrationForm(request.POST, conference=self)
-                if form.is_valid():
-                    if form.is_spam():
-                        # Bots get the same answer as people, and nothing is stored.
-                        return redirect(self.url + "?aangemeld=1")
-                    try:
-                        register(self, form.cleaned_data)
-                    except RegistrationClosed as closed:
-                        status = closed.status
-                        form = None
-                    except AlreadyRegistered:
-                        form.add_error("email", _("Met dit e-mailadres is al iemand aangemeld."))
-                    else:
-                        return redirect(self.url + "?aangemeld=1")
-            else:
-                form = RegistrationForm(conference=self)
-        return self.render(
-            request,
-            context_overrides={
-                "registration_form": form,
-                "registration_status": status,
-                "registered": registered,
-            },
-        )
-
-    @path("ical/")
-    def ical_view(self, request):
-        from news.feeds import conference_calendar_response
-
-        return conference_calendar_response(self, request)
-
-
-class ConferenceSession(Orderable):
-    """One item on the programme: a plenary part or a workshop."""
-
-    class Kind(models.TextChoices):
-        PLENARY = "plenair", _("plenair")
-        WORKSHOP = "workshop", _("workshop")
-
-    page = ParentalKey(ConferencePage, on_delete=models.CASCADE, related_name="programme")
-    start_time = models.TimeField(_("begintijd"))
-    end_time = models.TimeField(_("eindtijd"))
-    title = models.CharField(_("titel"), max_length=200)
-    description = models.TextField(_("beschrijving"), blank=True)
-    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.PLENARY)
-    room = models.CharField(_("zaal"), max_length=100, blank=True)
-    speakers = models.CharField(
-        _("sprekers"), max_length=300, blank=True, help_text=_("Namen, gescheiden door komma's.")
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("room")]),
-        FieldPanel("speakers"),
-        FieldPanel("description"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("programmaonderdeel")
-        verbose_name_plural = _("programma")
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        super().clean()
-        if self.start_time and self.end_time and self.end_time <= self.start_time:
-            raise ValidationError({"end_time": _("De eindtijd moet na de begintijd liggen.")})
-
-
-class ConferenceSpeaker(Orderable):
-    page = ParentalKey(ConferencePage, on_delete=models.CASCADE, related_name="speakers")
-    name = models.CharField(_("naam"), max_length=150)
-    role = models.CharField(_("rol"), max_length=250, blank=True)
-    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("foto"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("role"),
-        FieldPanel("organisation"),
-        FieldPanel("photo"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("spreker")
-        verbose_name_plural = _("sprekers")
-
-    def __str__(self):
-        return self.name
-
-
-class ConferencePartner(Orderable):
-    page = ParentalKey(ConferencePage, on_delete=models.CASCADE, related_name="partners")
-    name = models.CharField(_("naam"), max_length=200)
-    url = models.URLField(_("website"), max_length=500, blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    coop = models.ForeignKey(
-        "coops.CoopPage",
-        verbose_name=_("coöperatie"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="conference_partnerships",
-        help_text=_("Als de partner een coöperatie uit het overzicht is."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo"), FieldPanel("coop")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("partner")
-        verbose_name_plural = _("partners")
-
-    def __str__(self):
-        return self.name

@@ -1,19 +1,14 @@
-"""The news index, the shared base of news items, and news articles."""
+"""What news articles and conferences share (NewsItemPage), and news articles (NewsPage)."""
 
 import datetime
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -22,7 +17,6 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
@@ -31,151 +25,19 @@ from coops.api import ThemesField
 from core.blocks import BodyStreamBlock
 from core.images import ImageRenditionsField
 from news.api import RelatedPagesField, SourcesField, TagNamesField
-
-ITEMS_PER_PAGE = 12
-FEED_ITEMS = 20
+from news.structured_data import news_article
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
-    """ "Nieuws": the news listing, the agenda, the feeds and the iCalendar subscription."""
-
-    intro = models.TextField(
-        _("introductie"),
+def optional_image(verbose_name):
+    """An image editors may leave out; deleting the image empties the field, not the page."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
         blank=True,
-        help_text=_("Korte tekst boven het overzicht."),
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    api_fields = [APIField("intro")]
-
-    # The plugin runs in any Wagtail site, so the site names the parent type
-    # (coopsite: home.HomePage); by default the index may live anywhere.
-    parent_page_types = getattr(settings, "NEWS_INDEX_PARENT_PAGE_TYPES", None)
-    subpage_types = ["news.NewsPage", "news.ConferencePage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("nieuwsoverzicht")
-        verbose_name_plural = _("nieuwsoverzichten")
-
-    # Queries -----------------------------------------------------------------
-
-    def news_items(self):
-        """Live, public news and conferences under this index, newest first."""
-        return (
-            NewsItemPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("image")
-            .annotate(conference_start=F("conferencepage__start"))
-            .order_by("-date", "-pk")
-        )
-
-    def conferences(self):
-        from news.models.conference import ConferencePage
-
-        return (
-            ConferencePage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related(None)
-            .prefetch_related(None)
-            .select_related("image")
-        )
-
-    def agenda(self, now=None):
-        """(upcoming soonest first, past most recent first), split at `now`.
-
-        A conference that has started but not ended is still upcoming.
-        """
-        now = now or timezone.now()
-        conferences = self.conferences()
-        upcoming = conferences.filter(end__gte=now).order_by("start", "pk")
-        past = conferences.filter(end__lt=now).order_by("-start", "-pk")
-        return upcoming, past
-
-    def feed_items(self, tag=None):
-        items = self.news_items()
-        if tag is not None:
-            items = items.filter(tags=tag)
-        return items.prefetch_related("tags")[:FEED_ITEMS]
-
-    # Views -------------------------------------------------------------------
-
-    def get_context(self, request, *args, **kwargs):
-        from news.forms import NewsFilterForm
-
-        context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "news_subview", False):
-            return context  # the agenda renders its own lists
-        items = self.news_items()
-        form = NewsFilterForm(request.GET, index=self)
-        items = form.filter(items)
-        page_obj = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
-        context.update(
-            filter_form=form,
-            page_obj=page_obj,
-            items=page_obj.object_list,
-            query_string=form.query_string(),
-            feed_tag=form.active_tag(),
-        )
-        return context
-
-    @path("")
-    def index_view(self, request):
-        return self.render(request)
-
-    @path("agenda/")
-    def agenda_view(self, request):
-        request.news_subview = True
-        upcoming, past = self.agenda()
-        page_obj = Paginator(past, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
-        return self.render(
-            request,
-            template="news/agenda_page.html",
-            context_overrides={
-                "upcoming": upcoming,
-                "past_page": page_obj,
-                "page_obj": page_obj,
-                "query_string": "",
-            },
-        )
-
-    @path("agenda/ical/")
-    def agenda_ical_view(self, request):
-        from news.feeds import agenda_calendar_response
-
-        return agenda_calendar_response(self, request)
-
-    @path("rss/")
-    def rss_view(self, request):
-        from news.feeds import NewsRssFeed
-
-        return NewsRssFeed()(request, index=self)
-
-    @path("atom/")
-    def atom_view(self, request):
-        from news.feeds import NewsAtomFeed
-
-        return NewsAtomFeed()(request, index=self)
-
-    @path("tag/<slug:tag>/rss/")
-    def tag_rss_view(self, request, tag):
-        from news.feeds import NewsRssFeed
-
-        return NewsRssFeed()(request, index=self, tag=self._tag_or_404(tag))
-
-    @path("tag/<slug:tag>/atom/")
-    def tag_atom_view(self, request, tag):
-        from news.feeds import NewsAtomFeed
-
-        return NewsAtomFeed()(request, index=self, tag=self._tag_or_404(tag))
-
-    def _tag_or_404(self, slug):
-        tag = get_object_or_404(Tag, slug=slug)
-        if not NewsItemTag.objects.filter(tag=tag).exists():
-            raise Http404
-        return tag
 
 
 class NewsItemTag(TaggedItemBase):
@@ -201,14 +63,7 @@ class NewsItemPage(Page):
         blank=True,
         help_text=_("Eén tot drie zinnen; staat in het overzicht, in feeds en bij delen."),
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("afbeelding"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("afbeelding"))
     tags = ClusterTaggableManager(verbose_name=_("trefwoorden"), through=NewsItemTag, blank=True)
     themes = ParentalManyToManyField(
         "coops.Theme", verbose_name=_("thema's"), blank=True, related_name="news_items"
@@ -232,29 +87,29 @@ class NewsItemPage(Page):
         verbose_name = _("nieuwsitem")
         verbose_name_plural = _("nieuwsitems")
 
+    @classmethod
+    def edit_tabs(cls, content_panels, *tabs):
+        """The editor's tabs: content, the type's own tabs (ObjectLists), promotion, settings."""
+        return TabbedInterface(
+            [
+                ObjectList(content_panels, heading=_("Inhoud")),
+                *tabs,
+                ObjectList(cls.promote_panels, heading=_("Promotie")),
+                ObjectList(Page.settings_panels, heading=_("Instellingen")),
+            ]
+        )
+
     def published_datetime(self):
         """The date as an aware datetime at noon in Amsterdam, for feeds."""
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(12)))
 
 
-class NewsItemQuerySet(PageQuerySet):
-    """Pages whose manager joins related rows by default, and can still be deleted."""
-
-    def delete(self, *args, **kwargs):
-        # treebeard deletes through `Model.objects` with `.only("path", ...)`, which
-        # clashes with the manager's select_related (FieldError on page.delete()).
-        return super(NewsItemQuerySet, self.select_related(None)).delete(*args, **kwargs)
-
-
-class NewsPageManager(PageManager.from_queryset(NewsItemQuerySet)):
-    """Loads what templates and the API show, so listings stay at a fixed query count."""
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("image")
-            .prefetch_related("tags", "themes", "related_coops", "sources")
+class NewsPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """What a listing of articles shows (image, tags, themes, coöperaties, sources),
+        loaded up front so it costs the same number of queries for 5 or 50 articles."""
+        return self.select_related("image").prefetch_related(
+            "tags", "themes", "related_coops", "sources"
         )
 
 
@@ -270,7 +125,7 @@ class NewsPage(NewsItemPage):
         help_text=_("De coöperaties waar dit bericht over gaat; zij tonen het op hun pagina."),
     )
 
-    objects = NewsPageManager()
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
 
     is_creatable = True
     parent_page_types = ["news.NewsIndexPage"]
@@ -287,22 +142,18 @@ class NewsPage(NewsItemPage):
         FieldPanel("related_coops"),
         InlinePanel("sources", heading=_("Bronnen"), label=_("Bron")),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Inhoud")),
-            ObjectList(relations_panels, heading=_("Coöperaties en bronnen")),
-            ObjectList(NewsItemPage.promote_panels, heading=_("Promotie")),
-            ObjectList(Page.settings_panels, heading=_("Instellingen")),
-        ]
+    edit_handler = NewsItemPage.edit_tabs(
+        content_panels, ObjectList(relations_panels, heading=_("Coöperaties en bronnen"))
     )
 
     search_fields = [*NewsItemPage.search_fields, index.SearchField("body")]
 
     api_fields = [
-        APIField("date"),
-        APIField("intro"),
+        # Apps with an editor's token write these through API v3 (saved as drafts).
+        APIField("date", writable=True),
+        APIField("intro", writable=True),
         APIField("image", serializer=ImageRenditionsField()),
-        APIField("body"),
+        APIField("body", writable=True),
         APIField("tags", serializer=TagNamesField()),
         APIField("themes", serializer=ThemesField()),
         APIField("related_coops", serializer=RelatedPagesField()),
@@ -313,12 +164,15 @@ class NewsPage(NewsItemPage):
         verbose_name = _("nieuwsbericht")
         verbose_name_plural = _("nieuwsberichten")
 
+    @classmethod
+    def api_optimise_queryset(cls, queryset):
+        """API v2 listings (core.api.optimise_api_queryset) load what a listing shows."""
+        return queryset.for_listing()
+
     def live_related_coops(self):
         return [coop for coop in self.related_coops.all() if coop.live]
 
     def structured_data(self, request=None):
-        from news.structured_data import news_article
-
         return news_article(self, request)
 
 
