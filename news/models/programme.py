@@ -57,12 +57,7 @@ class ConferenceSpeaker(Orderable):
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     photo = optional_image(_("foto"))
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("role"),
-        FieldPanel("organisation"),
-        FieldPanel("photo"),
-    ]
+    panels = [FieldPanel(name) for name in ("name", "role", "organisation", "photo")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("spreker")

@@ -4,7 +4,15 @@ import zoneinfo
 import factory
 import wagtail_factories
 
-from news.models import ConferencePage, NewsIndexPage, NewsPage
+from news.models import (
+    ConferencePage,
+    ConferencePartner,
+    ConferenceSession,
+    ConferenceSpeaker,
+    NewsIndexPage,
+    NewsPage,
+    Registration,
+)
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -41,3 +49,43 @@ class ConferencePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ConferencePage
+
+
+class ConferenceSessionFactory(factory.django.DjangoModelFactory):
+    """A programme item of `page` (pass a ConferencePage)."""
+
+    title = factory.Sequence(lambda n: f"Onderdeel {n}")
+    start_time = datetime.time(9, 30)
+    end_time = datetime.time(10, 30)
+    kind = ConferenceSession.Kind.PLENARY
+
+    class Meta:
+        model = ConferenceSession
+
+
+class ConferenceSpeakerFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Spreker {n}")
+    role = "dagvoorzitter"
+    organisation = "Movisie"
+
+    class Meta:
+        model = ConferenceSpeaker
+
+
+class ConferencePartnerFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    url = "https://example.org/"
+
+    class Meta:
+        model = ConferencePartner
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A sign-up for `conference` (pass a ConferencePage with builtin_registration)."""
+
+    name = factory.Sequence(lambda n: f"Deelnemer {n}")
+    email = factory.Sequence(lambda n: f"deelnemer{n}@example.org")
+    organisation = "Gemeente Breda"
+
+    class Meta:
+        model = Registration
