@@ -155,13 +155,6 @@ class HomePage(EditorPreviewMixin, Page):
         verbose_name = _("homepage")
         verbose_name_plural = _("homepages")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["menu_pages"] = (
-            self.get_children().live().public().in_menu().only("id", "title", "url_path")
-        )
-        return context
-
 
 class StandardPage(EditorPreviewMixin, Page):
     """A general content page, such as "Over ons" or "Bijzonder Statuut"."""
