@@ -23,21 +23,9 @@ from wagtail.search import index
 
 from coops.api import ThemesField
 from core.blocks import BodyStreamBlock
-from core.images import ImageRenditionsField
+from core.images import ImageRenditionsField, optional_image
 from news.api import RelatedPagesField, SourcesField, TagNamesField
 from news.structured_data import news_article
-
-
-def optional_image(verbose_name):
-    """An image editors may leave out; deleting the image empties the field, not the page."""
-    return models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 class NewsItemTag(TaggedItemBase):

@@ -8,7 +8,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
-from news.models.pages import optional_image
+from core.images import optional_image
 
 
 class ConferenceSession(Orderable):
