@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 import django_filters
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,27 +86,37 @@ class NewsFilterSet(ListingFilterSet):
         return urlencode([(parameter, value) for parameter, value in values if value])
 
 
-class DayField(forms.DateField):
-    """A day as JJJJ-MM-DD (ISO 8601), the form apps send; never a locale's day-first form."""
+class DayStartField(forms.DateField):
+    """A day as JJJJ-MM-DD (ISO 8601), the form apps send, read as the moment it starts in
+    Amsterdam; never a locale's day-first form."""
 
     input_formats = ["iso-8601"]
     default_error_messages = {
         "invalid": _("verwacht een datum als JJJJ-MM-DD, bijvoorbeeld 2017-02-10"),
+        "out_of_range": _("die datum valt buiten het bereik van de agenda"),
     }
 
     def strptime(self, value, format):
         return datetime.date.fromisoformat(value)
 
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is None:
+            return None
+        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=AMSTERDAM)
+        try:
+            # The database compares in UTC; 0001-01-01 in Amsterdam has no UTC (a 500 before).
+            start.astimezone(datetime.UTC)
+        except OverflowError:
+            message = self.error_messages["out_of_range"]
+            raise ValidationError(message, code="out_of_range") from None
+        return start
+
 
 class DayStartFilter(django_filters.Filter):
     """Compares with the start of the given day in Amsterdam: whole days, as people mean them."""
 
-    field_class = DayField
-
-    def filter(self, qs, value):
-        if value is not None:
-            value = datetime.datetime.combine(value, datetime.time.min, tzinfo=AMSTERDAM)
-        return super().filter(qs, value)
+    field_class = DayStartField
 
 
 class AgendaFilterSet(ListingFilterSet):

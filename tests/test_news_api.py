@@ -175,6 +175,13 @@ def test_bad_filter_is_a_400_naming_the_parameter(client, index, query, paramete
     assert parameter in response.json()["message"]
 
 
+def test_a_day_without_a_utc_moment_is_a_400_not_a_500(client, index):
+    """0001-01-01 starts in Amsterdam before the first UTC moment Python can represent."""
+    response = client.get(f"{API}?type=news.ConferencePage&start_after=0001-01-01")
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("start_after: ")
+
+
 def test_filters_without_type_are_a_400(client, index):
     response = client.get(f"{API}?upcoming=true")
     assert response.status_code == 400 and "news.ConferencePage" in response.json()["message"]
