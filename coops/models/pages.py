@@ -1,15 +1,13 @@
-"""The directory of sociale coöperaties: municipalities, themes, the index and the entries."""
+"""The directory's page types: the index (search, filters, exports) and one coöperatie."""
 
 import datetime
-import re
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from rest_framework.fields import FloatField
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -20,107 +18,33 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
-from coops.api import MunicipalityField, ThemesField
+from coops import fields, structured_data
+from coops.filters import DirectoryFilterSet
+from coops.models import choices
+from coops.models.places import Municipality, Province, normalise_postcode, validate_postcode
+from coops.models.querysets import CoopPageQuerySet
+from coops.models.snippets import Theme
+from coops.views import DirectoryRoutesMixin
 from core.blocks import BodyStreamBlock
-from core.images import ImageRenditionsField
-
-API_QUERY_PARAMETERS = (
-    "province",
-    "municipality",
-    "theme",
-    "social_shareholder",
-    "special_statute",
-    "status",
-)
 
 
-class Province(models.TextChoices):
-    DRENTHE = "Drenthe", "Drenthe"
-    FLEVOLAND = "Flevoland", "Flevoland"
-    FRIESLAND = "Friesland", "Friesland"
-    GELDERLAND = "Gelderland", "Gelderland"
-    GRONINGEN = "Groningen", "Groningen"
-    LIMBURG = "Limburg", "Limburg"
-    NOORD_BRABANT = "Noord-Brabant", "Noord-Brabant"
-    NOORD_HOLLAND = "Noord-Holland", "Noord-Holland"
-    OVERIJSSEL = "Overijssel", "Overijssel"
-    UTRECHT = "Utrecht", "Utrecht"
-    ZEELAND = "Zeeland", "Zeeland"
-    ZUID_HOLLAND = "Zuid-Holland", "Zuid-Holland"
-
-
-class Municipality(models.Model):
-    """A gemeente with its CBS code, loaded from coops/data/gemeenten.csv."""
-
-    code = models.CharField(
-        _("CBS-code"),
-        max_length=6,
-        unique=True,
-        validators=[
-            RegexValidator(r"^GM\d{4}$", _("Een CBS-code is GM gevolgd door vier cijfers."))
-        ],
-    )
-    name = models.CharField(_("naam"), max_length=100, unique=True)
-    province = models.CharField(_("provincie"), max_length=20, choices=Province.choices)
-    lat = models.FloatField(_("breedtegraad"))
-    lon = models.FloatField(_("lengtegraad"))
-    is_active = models.BooleanField(
-        _("bestaat nog"),
-        default=True,
-        help_text=_("Uit: de gemeente is opgeheven (bijvoorbeeld na een fusie)."),
+def image_field(verbose_name):
+    """An optional image; deleting the image empties the field."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("gemeente")
-        verbose_name_plural = _("gemeenten")
 
-    def __str__(self):
-        return self.name
-
-
-@register_snippet
-class Theme(index.Indexed, models.Model):
-    """A theme a coöperatie works on (Inkomen, Wonen, …), editable under Snippets."""
-
-    name = models.CharField(_("naam"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
-    description = models.TextField(_("omschrijving"), blank=True)
-
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("thema")
-        verbose_name_plural = _("thema's")
-
-    def __str__(self):
-        return self.name
-
-
-POSTCODE_RE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})\s*$")
-
-
-def normalise_postcode(value):
-    """'1234ab' → '1234 AB'; anything else unchanged (validation reports it)."""
-    match = POSTCODE_RE.match(value or "")
-    if not match:
-        return (value or "").strip()
-    return f"{match.group(1)} {match.group(2).upper()}"
-
-
-def validate_postcode(value):
-    if value and not POSTCODE_RE.match(value):
-        raise ValidationError(_("Vul een Nederlandse postcode in, bijvoorbeeld 4811 AB."))
-
-
-class CoopIndexPage(RoutablePageMixin, Page):
+class CoopIndexPage(DirectoryRoutesMixin, Page):
     """The directory (usually /cooperaties/): search, filters, map and exports."""
 
     intro = models.TextField(
@@ -147,118 +71,13 @@ class CoopIndexPage(RoutablePageMixin, Page):
         """The live, public entries of this directory."""
         return CoopPage.objects.child_of(self).live().public()
 
-    @path("")
-    def directory(self, request):
-        from coops.queries import DirectorySearch
-
-        search = DirectorySearch(self, request.GET)
-        return self.render(request, context_overrides={"directory": search.results(request)})
-
-    @path("export/csv/", name="export_csv")
-    def export_csv(self, request):
-        from coops import exports
-
-        return exports.csv_response(self, request.GET, request)
-
-    @path("export/json/", name="export_json")
-    def export_json(self, request):
-        from coops import exports
-
-        return exports.json_response(self, request.GET, request)
-
-    @path("export/geojson/", name="export_geojson")
-    def export_geojson(self, request):
-        from coops import exports
-
-        return exports.geojson_response(self, request.GET, request)
-
-
-class CoopPageQuerySet(PageQuerySet):
-    """Entries load what their cards, pages and API output show in a fixed number of queries."""
-
-    def with_related(self):
-        from wagtail.images import get_image_model
-
-        from core.images import RENDITION_SPECS
-
-        images = get_image_model().objects.prefetch_renditions(*RENDITION_SPECS.values())
-        lookups = [
-            "themes",
-            models.Prefetch("logo", queryset=images),
-            models.Prefetch("image", queryset=images),
-        ]
-        news = related_news_prefetch()
-        if news is not None:
-            lookups.append(news)
-        return self.select_related("municipality", "social_shareholder").prefetch_related(*lookups)
-
-    def with_cards(self):
-        """What a card in the directory shows: place, themes, shareholder and logo."""
-        from wagtail.images import get_image_model
-
-        from core.images import RENDITION_SPECS
-
-        images = get_image_model().objects.prefetch_renditions(RENDITION_SPECS["thumbnail"])
-        return self.select_related("municipality", "social_shareholder").prefetch_related(
-            "themes", models.Prefetch("logo", queryset=images)
-        )
-
-    # The default manager prefetches (see CoopPageManager); rows as dicts can't carry that.
-    def values(self, *fields, **expressions):
-        return super(CoopPageQuerySet, self.prefetch_related(None)).values(*fields, **expressions)
-
-    def values_list(self, *fields, **kwargs):
-        return super(CoopPageQuerySet, self.prefetch_related(None)).values_list(*fields, **kwargs)
-
-
-class CoopPageManager(PageManager.from_queryset(CoopPageQuerySet)):
-    """Entries with `.with_related()` for listings.
-
-    Deliberately not applied by default: Wagtail's admin defers fields and
-    other apps prefetch entries, and a default select_related clashes with both.
-    API v2 listings get it through `CoopPage.api_optimise_queryset` (core.api).
-    """
-
-
-def related_news_prefetch():
-    """Prefetch of live, public pages that link to an entry (the news app's `news_pages`).
-
-    coops never imports news: the relation is found by its accessor name, if installed.
-    """
-    try:
-        field = CoopPage._meta.get_field("news_pages")
-    except FieldDoesNotExist:
-        return None
-    # prefetch_related(None): the news app's manager prefetches its coops, whose manager
-    # prefetches their news again; without this the two prefetch each other forever.
-    queryset = (
-        field.related_model.objects.live()
-        .public()
-        .prefetch_related(None)
-        .order_by("-first_published_at")
-    )
-    return models.Prefetch("news_pages", queryset=queryset, to_attr="live_news_pages")
-
 
 class CoopPage(Page):
     """One sociale coöperatie."""
 
-    class Kind(models.TextChoices):
-        NEIGHBOURHOOD = "wijkgericht", _("wijkgericht")
-        THEMATIC = "thematisch", _("thematisch")
-
-    class LegalForm(models.TextChoices):
-        COOPERATIVE_UA = "cooperatie_ua", _("coöperatie U.A.")
-        COOPERATIVE_WA = "cooperatie_wa", _("coöperatie W.A.")
-        COOPERATIVE_BA = "cooperatie_ba", _("coöperatie B.A.")
-        ASSOCIATION = "vereniging", _("vereniging")
-        FOUNDATION = "stichting", _("stichting")
-        OTHER = "anders", _("anders")
-
-    class Status(models.TextChoices):
-        FOUNDING = "in_oprichting", _("in oprichting")
-        ACTIVE = "actief", _("actief")
-        STOPPED = "gestopt", _("gestopt")
+    Kind = choices.Kind
+    LegalForm = choices.LegalForm
+    Status = choices.Status
 
     intro = models.CharField(
         _("introductie"),
@@ -267,22 +86,8 @@ class CoopPage(Page):
         help_text=_("Eén of twee zinnen (max. 300 tekens); staat op kaartjes en in zoekmachines."),
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("afbeelding"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = image_field(_("logo"))
+    image = image_field(_("afbeelding"))
     kind = models.CharField(
         _("soort"), max_length=20, choices=Kind.choices, default=Kind.NEIGHBOURHOOD
     )
@@ -367,7 +172,30 @@ class CoopPage(Page):
     special_statute = models.BooleanField(_("Bijzonder Statuut"), default=False)
     special_statute_date = models.DateField(_("datum Bijzonder Statuut"), null=True, blank=True)
 
-    objects = CoopPageManager()
+    objects = PageManager.from_queryset(CoopPageQuerySet)()
+
+    # The FilterFields are what the directory's filters can combine with a full-text search
+    # (see coops.filters): the search backend filters on indexed fields only.
+    search_fields = [
+        *Page.search_fields,
+        index.AutocompleteField("title"),
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.SearchField("city"),
+        index.SearchField("province"),
+        index.SearchField("get_kind_display"),
+        index.SearchField("kvk_number"),
+        index.RelatedFields("municipality", [index.SearchField("name")]),
+        index.RelatedFields("social_shareholder", [index.SearchField("name")]),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.FilterField("province"),
+        index.FilterField("municipality"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+        index.FilterField("social_shareholder"),
+        index.FilterField("special_statute"),
+        index.FilterField("founded_year"),
+    ]
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     facts_panels = [
@@ -421,59 +249,10 @@ class CoopPage(Page):
         ]
     )
 
-    search_fields = [
-        *Page.search_fields,
-        index.AutocompleteField("title"),
-        index.SearchField("intro", boost=2),
-        index.SearchField("body"),
-        index.SearchField("city"),
-        index.SearchField("province"),
-        index.SearchField("get_kind_display"),
-        index.SearchField("kvk_number"),
-        index.RelatedFields("municipality", [index.SearchField("name")]),
-        index.RelatedFields("social_shareholder", [index.SearchField("name")]),
-        index.RelatedFields("themes", [index.SearchField("name")]),
-        index.FilterField("province"),
-        index.FilterField("municipality"),
-        index.FilterField("kind"),
-        index.FilterField("status"),
-        index.FilterField("social_shareholder"),
-        index.FilterField("special_statute"),
-        index.FilterField("founded_year"),
-    ]
-
-    api_fields = [
-        APIField("intro"),
-        APIField("body"),
-        APIField("logo", serializer=ImageRenditionsField()),
-        APIField("image", serializer=ImageRenditionsField()),
-        APIField("kind"),
-        APIField("legal_form"),
-        APIField("kvk_number"),
-        APIField("founded_year"),
-        APIField("status"),
-        APIField("members"),
-        APIField("municipality", serializer=MunicipalityField()),
-        APIField("province"),
-        APIField("street"),
-        APIField("postcode"),
-        APIField("city"),
-        APIField("lat", serializer=FloatField(source="map_lat", read_only=True)),
-        APIField("lon", serializer=FloatField(source="map_lon", read_only=True)),
-        APIField("location_is_approximate"),
-        APIField("themes", serializer=ThemesField()),
-        APIField("website"),
-        APIField("email"),
-        APIField("phone"),
-        APIField("social_shareholder", serializer=MunicipalityField(with_province=False)),
-        APIField("social_shareholder_since"),
-        APIField("social_shareholder_term_years"),
-        APIField("special_statute"),
-        APIField("special_statute_date"),
-        APIField("related_news"),
-    ]
+    # Declared once in coops.fields, with the exports and the import.
+    api_fields = fields.api_fields()
     # The directory's filters on /api/v2/pages/?type=coops.CoopPage (see core.api).
-    api_query_parameters = API_QUERY_PARAMETERS
+    api_filterset = DirectoryFilterSet
 
     @classmethod
     def api_optimise_queryset(cls, queryset):
@@ -493,12 +272,6 @@ class CoopPage(Page):
                 name="coops_coopage_unique_kvk_number",
             )
         ]
-
-    @classmethod
-    def filter_api_queryset(cls, queryset, params):
-        from coops.queries import filter_api_queryset
-
-        return filter_api_queryset(queryset, params)
 
     def clean(self):
         super().clean()
@@ -590,50 +363,9 @@ class CoopPage(Page):
             )
         return items
 
-    def json_ld(self, request=None):
-        """schema.org Organization for search engines, as a dict."""
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": self.title,
-            "legalName": self.title,
-            "url": self.get_full_url(request),
-        }
-        if self.intro:
-            data["description"] = self.intro
-        if self.founded_year:
-            data["foundingDate"] = str(self.founded_year)
-        address = {
-            "@type": "PostalAddress",
-            "streetAddress": self.street,
-            "postalCode": self.postcode,
-            "addressLocality": self.city or (self.municipality.name if self.municipality else ""),
-            "addressRegion": self.province,
-            "addressCountry": "NL",
-        }
-        data["address"] = {key: value for key, value in address.items() if value}
-        if self.municipality:
-            data["areaServed"] = {
-                "@type": "AdministrativeArea",
-                "name": self.municipality.name,
-            }
-        if self.website:
-            data["sameAs"] = [self.website]
-        if self.email:
-            data["email"] = self.email
-        if self.phone:
-            data["telephone"] = self.phone
-        if self.kvk_number:
-            data["identifier"] = {
-                "@type": "PropertyValue",
-                "propertyID": "KvK",
-                "value": self.kvk_number,
-            }
-        return data
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["json_ld"] = self.json_ld(request)
+        context["json_ld"] = structured_data.organisation(self, request)
         return context
 
     def save(self, *args, **kwargs):
