@@ -203,6 +203,8 @@ TEXT = Text()
 
 @dataclass(frozen=True)
 class CoopField:
+    """One field of a CoopPage and where it appears (see the module docstring)."""
+
     name: str
     kind: Text = TEXT
     csv: bool = True
@@ -210,7 +212,7 @@ class CoopField:
     api: bool = True
     writable: bool = False
     importable: bool = True
-    #: The attribute read for exports (default: `name`).
+    #: The attribute the exports and the API read (default: `name`).
     source: str = ""
 
     @property
@@ -260,7 +262,8 @@ FIELDS = (
 
 #: The CSV export's header, which is also what `import_coops` reads.
 CSV_COLUMNS = [column for field in FIELDS for column in field.columns]
-#: Fields the import reads from their (first) column; themes are set once the page is saved.
+#: Fields the import reads, each from its (first) column; `import_coops` sets the themes
+#: once the page is saved.
 IMPORTED = tuple(field for field in FIELDS if field.csv and field.importable)
 #: Model attributes compared to tell whether an imported entry changed.
 COMPARED = tuple(field.kind.attname(field.name) for field in IMPORTED if field.name != "themes")

@@ -100,10 +100,12 @@ class KnownChoiceField(forms.ChoiceField):
 
 
 class ChoiceFilter(django_filters.ChoiceFilter):
+    """A choice filter whose message names what was unknown (`unknown=`)."""
+
     field_class = KnownChoiceField
 
 
-class MunicipalityField(forms.Field):
+class MunicipalityChoiceField(forms.Field):
     """A Municipality by CBS code; on the page also by (common) name, case-insensitive."""
 
     lenient = False
@@ -134,7 +136,7 @@ class MunicipalityField(forms.Field):
         return municipality
 
 
-class ThemesField(forms.Field):
+class ThemeSlugsField(forms.Field):
     """Theme slugs (repeatable), checked against the themes the filter set loads once.
 
     The page keeps the known ones and notes the unknown ones in `ignored`; for the API any
@@ -170,11 +172,11 @@ class SearchQueryField(forms.CharField):
 
 
 class MunicipalityFilter(django_filters.Filter):
-    field_class = MunicipalityField
+    field_class = MunicipalityChoiceField
 
 
 class ThemesFilter(django_filters.Filter):
-    field_class = ThemesField
+    field_class = ThemeSlugsField
 
 
 class SearchQueryFilter(django_filters.Filter):
@@ -182,6 +184,8 @@ class SearchQueryFilter(django_filters.Filter):
 
 
 class DirectoryFilterSet(ListingFilterSet):
+    """The directory's parameters: API names here, the page's Dutch names in `page_parameters`."""
+
     province = ChoiceFilter(choices=Province.choices, unknown=_("onbekende provincie ‘%(value)s’"))
     municipality = MunicipalityFilter(method="by_municipality")
     theme = ThemesFilter(method="by_themes")
@@ -241,16 +245,13 @@ class DirectoryFilterSet(ListingFilterSet):
 
     def notices(self):
         """ListingFilterSet's notices, plus one per unknown theme the page left out."""
-        ignored = getattr(self.form.fields["theme"], "ignored", [])
-        return [
-            *super().notices(),
-            *(
-                gettext("%(problem)s genegeerd.") % {"problem": capfirst(message)}
-                for message in ignored
-            ),
-        ]
+        notices = super().notices()  # validates the form first
+        for message in self.form.fields["theme"].ignored:
+            notices.append(gettext("%(problem)s genegeerd.") % {"problem": capfirst(message)})
+        return notices
 
     def by_municipality(self, queryset, name, municipality):
+        # The indexed foreign key, not `municipality__code`: combinable with `search=`.
         return queryset.filter(municipality=municipality.pk)
 
     def by_themes(self, queryset, name, themes):

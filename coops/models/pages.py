@@ -330,17 +330,6 @@ class CoopPage(Page):
         return self.municipality.lon if self.municipality else None
 
     @property
-    def social_shareholder_until(self):
-        """The end of the current term, if start and term are known."""
-        since, years = self.social_shareholder_since, self.social_shareholder_term_years
-        if not since or not years:
-            return None
-        try:
-            return since.replace(year=since.year + years)
-        except ValueError:  # 29 February
-            return since.replace(year=since.year + years, day=28)
-
-    @property
     def related_news(self):
         """Live, public pages that link to this entry: [{id, title, url, date}]."""
         pages = getattr(self, "live_news_pages", None)
