@@ -7,6 +7,7 @@ missing is Wagtail's error object (`{"error": "SourceImageIOError"}`), never a 5
 
 from contextlib import suppress
 
+from django.db import models
 from rest_framework.fields import Field
 
 from wagtail.images.api.fields import ImageRenditionField
@@ -19,6 +20,19 @@ RENDITION_SPECS = {
 }
 
 _RENDITION_FIELDS = {name: ImageRenditionField(spec) for name, spec in RENDITION_SPECS.items()}
+
+
+def optional_image(verbose_name, **kwargs):
+    """An optional image on a page or snippet: emptied, not cascaded, when the image goes."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **kwargs,
+    )
 
 
 def _rendition(data):

@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
-from core.images import ImageRenditionsField
+from core.images import ImageRenditionsField, optional_image
 
 
 class EditorPreviewMixin:
@@ -104,14 +104,7 @@ class HomePage(EditorPreviewMixin, Page):
         blank=True,
         help_text=_("Eén of twee zinnen onder de titel."),
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("afbeelding in de kop"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = optional_image(_("afbeelding in de kop"))
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
 
     content_panels = [
@@ -154,13 +147,6 @@ class HomePage(EditorPreviewMixin, Page):
     class Meta:
         verbose_name = _("homepage")
         verbose_name_plural = _("homepages")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["menu_pages"] = (
-            self.get_children().live().public().in_menu().only("id", "title", "url_path")
-        )
-        return context
 
 
 class StandardPage(EditorPreviewMixin, Page):

@@ -69,14 +69,15 @@ def count_queries(client, url):
     return len(queries), response.json()
 
 
-def test_v2_listing_of_20_coops_with_all_fields(client, directory, news_index, image):
+def test_v2_coop_listing_with_all_fields(client, directory, news_index, image):
+    # 2 vs 6 entries proves a fixed count as well as 2 vs 20, in a third of the time.
     url = "/api/v2/pages/?type=coops.CoopPage&fields=*&limit=20"
     add_coops(directory, news_index, image, 2)
     few, data = count_queries(client, url)
     assert len(data["items"]) == 2
-    add_coops(directory, news_index, image, 18)
+    add_coops(directory, news_index, image, 4)
     many, data = count_queries(client, url)
-    assert len(data["items"]) == 20
+    assert len(data["items"]) == 6
     item = data["items"][0]
     assert item["logo"]["renditions"] and item["themes"] and item["related_news"]
     assert few == many == 15
@@ -94,7 +95,7 @@ def test_v2_coop_detail(client, directory, news_index, image, extra_news):
     assert queries == 16
 
 
-@pytest.mark.parametrize("count", [2, 20])
+@pytest.mark.parametrize("count", [2, 6])
 def test_v3_coop_listing(client, directory, news_index, image, count):
     add_coops(directory, news_index, image, count)
     with CaptureQueriesContext(connection) as queries:

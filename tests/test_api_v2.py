@@ -12,7 +12,6 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction, get_page_models
 
-from core.api import RichTextHTMLField
 from core.images import RENDITION_SPECS
 from tests.api_support import make_directory
 from tests.factories.home import StandardPageFactory
@@ -65,18 +64,6 @@ def test_rich_text_format_can_still_be_asked_for_and_is_validated(client, home_p
     assert "rich_text_format" in error["message"]
 
 
-def test_rich_text_field_serializer_expands_links(home_page, rf):
-    target = publish(StandardPageFactory(parent=home_page, title="Doel", slug="doel"))
-    field = RichTextHTMLField()
-    field._context = {"request": rf.get("/api/v2/pages/")}
-    html = field.to_representation(f'<p><a linktype="page" id="{target.pk}">doel</a></p>')
-    assert html == '<p><a href="/doel/">doel</a></p>'
-    field._context = {"request": rf.get("/api/v2/pages/?rich_text_format=db_html")}
-    assert 'linktype="page"' in field.to_representation(
-        f'<a linktype="page" id="{target.pk}">x</a>'
-    )
-
-
 def test_images_in_api_fields_and_body_come_with_renditions(client, home_page, image):
     home_page.hero_image = image
     home_page.body = [
@@ -89,6 +76,23 @@ def test_images_in_api_fields_and_body_come_with_renditions(client, home_page, i
     block = data["body"][0]["value"]
     assert block["image"]["alt"] == "Leden aan tafel"
     assert_renditions(block["image"])
+
+
+def test_a_missing_original_file_is_an_error_object_not_a_500(client, home_page, image):
+    """Apps get Wagtail's error object for that image; the rest of the listing still comes."""
+    other = Image.objects.create(title="Weg", file=get_test_image_file(), description="")
+    news_index = NewsIndexPageFactory(parent=home_page)
+    for n, page_image in enumerate([image, other]):
+        publish(NewsPageFactory(parent=news_index, title=f"P{n}", image=page_image))
+    other.file.storage.delete(other.file.name)
+
+    data = get(client, "/api/v2/pages/?type=news.NewsPage&fields=image&order=title")
+    good, broken = (item["image"] for item in data["items"])
+    assert_renditions(good)
+    assert broken["id"] == other.pk
+    assert broken["renditions"] == {
+        name: {"error": "SourceImageIOError"} for name in RENDITION_SPECS
+    }
 
 
 def test_images_endpoint_has_renditions(client, image):

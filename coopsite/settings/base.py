@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "news",
     "coops",
     "core",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v3.urls import api as api_v3
 
-from core.api import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
+from core.api.viewsets import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 
 api_v2 = WagtailAPIRouter("wagtailapi")
 api_v2.register_endpoint("pages", PagesAPIViewSet)

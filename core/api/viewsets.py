@@ -1,0 +1,109 @@
+"""The plugin's Wagtail API v2 endpoints: what apps were promised (DESIGN.md, "Contract with apps").
+
+Rich text as display HTML, images with renditions, only live *and public* pages, bounded
+`limit`/`offset`, the page types' own filters (`core.api.filters`) and a fixed number of
+SQL queries per listing (`core.api.querysets`). Sites register these on their router
+instead of Wagtail's.
+"""
+
+from wagtail.api.rich_text import APIRichText, RichTextFormatError
+from wagtail.api.v2 import filters as wagtail_filters
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
+
+from core.api.fields import ImageWithRenditionsSerializer
+from core.api.filters import FieldsFilter, PageTypeFilter, page_type_parameters
+from core.api.querysets import optimise_api_queryset, prefetch_stream_fields
+
+#: Rich text leaves the API as display HTML unless `?rich_text_format=` asks otherwise.
+DEFAULT_RICH_TEXT_FORMAT = APIRichText.FORMAT_HTML
+
+#: No app pages this deep; a bigger offset is a mistake (and overflows SQLite's integers).
+MAX_OFFSET = 10_000
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination, with `offset` bounded too (Wagtail checks only its sign)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "").strip()
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset: mag niet hoger zijn dan {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class RichTextFormatMixin:
+    """Rich text as display HTML by default, and parameters Wagtail leaves unchecked."""
+
+    def resolve_rich_text_format(self):
+        raw = self.request.GET.get("rich_text_format")
+        if raw is None:
+            return DEFAULT_RICH_TEXT_FORMAT
+        try:
+            return APIRichText.resolve_format(raw)
+        except RichTextFormatError as exc:
+            raise BadRequestError(f"rich_text_format: {exc}") from exc
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Wagtail passes it straight to the search backend, which raises (a 500).
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in ("and", "or"):
+            raise BadRequestError("search_operator: kies 'and' of 'or'")
+
+
+class PagesAPIViewSet(RichTextFormatMixin, WagtailPagesAPIViewSet):
+    pagination_class = BoundedPagination
+    filter_backends = [
+        PageTypeFilter,
+        FieldsFilter,
+        *[
+            backend
+            for backend in WagtailPagesAPIViewSet.filter_backends
+            if backend is not wagtail_filters.FieldsFilter
+        ],
+    ]
+
+    def check_query_parameters(self, queryset):
+        original = self.known_query_parameters
+        self.known_query_parameters = original.union(page_type_parameters())
+        try:
+            super().check_query_parameters(queryset)
+        finally:
+            self.known_query_parameters = original
+
+    def get_base_queryset(self):
+        # Wagtail hides restricted pages only from requests the restriction
+        # refuses; a logged-in editor would see them. The public API never does.
+        return super().get_base_queryset().public()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "listing_view" and queryset.model is not self.model:
+            queryset = optimise_api_queryset(queryset)
+        return queryset
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and queryset.model is not self.model:
+            page = list(page)
+            prefetch_stream_fields(page)
+        return page
+
+
+class ImagesAPIViewSet(RichTextFormatMixin, WagtailImagesAPIViewSet):
+    """Wagtail's images endpoint plus `renditions` (in listings with `fields=renditions`)."""
+
+    base_serializer_class = ImageWithRenditionsSerializer
+    pagination_class = BoundedPagination
+    body_fields = [*WagtailImagesAPIViewSet.body_fields, "renditions"]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("renditions")
+
+
+class DocumentsAPIViewSet(RichTextFormatMixin, WagtailDocumentsAPIViewSet):
+    pagination_class = BoundedPagination
