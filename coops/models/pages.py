@@ -30,18 +30,7 @@ from coops.models.querysets import CoopPageQuerySet
 from coops.models.snippets import Theme
 from coops.views import DirectoryRoutesMixin
 from core.blocks import BodyStreamBlock
-
-
-def image_field(verbose_name):
-    """An optional image; deleting the image empties the field."""
-    return models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+from core.images import optional_image
 
 
 class CoopIndexPage(DirectoryRoutesMixin, Page):
@@ -86,8 +75,8 @@ class CoopPage(Page):
         help_text=_("Eén of twee zinnen (max. 300 tekens); staat op kaartjes en in zoekmachines."),
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
-    logo = image_field(_("logo"))
-    image = image_field(_("afbeelding"))
+    logo = optional_image(_("logo"))
+    image = optional_image(_("afbeelding"))
     kind = models.CharField(
         _("soort"), max_length=20, choices=Kind.choices, default=Kind.NEIGHBOURHOOD
     )
