@@ -22,6 +22,7 @@ from rest_framework.fields import FloatField
 from wagtail.api import APIField
 
 from coops.api import MunicipalityField, ThemesField, theme_data
+from coops.filters import ThemeSlugsField
 from coops.models.places import normalise_postcode
 from core.filters import YesNoField
 from core.images import ImageRenditionsField
@@ -31,6 +32,14 @@ THEME_SEPARATOR = ", "
 
 class CellError(ValueError):
     """A cell that cannot be read; the message is Dutch, without the column name."""
+
+
+def clean(form_field, value):
+    """The value as `form_field` (one of the filters' fields) reads it, or CellError."""
+    try:
+        return form_field.clean(value)
+    except ValidationError as error:
+        raise CellError(" ".join(error.messages)) from error
 
 
 class Text:
@@ -118,10 +127,7 @@ class YesNo(Text):
     def parse(self, text, row, lookups):
         field = YesNoField()
         field.lenient = True
-        try:
-            return bool(field.clean(text))
-        except ValidationError as error:
-            raise CellError(" ".join(error.messages)) from error
+        return bool(clean(field, text))
 
 
 class MapCoordinate(Decimal):
@@ -180,11 +186,10 @@ class Themes(Text):
         return [theme_data(theme) for theme in value.all()]
 
     def parse(self, text, row, lookups):
-        slugs = [slug.strip() for slug in text.split(",") if slug.strip()]
-        unknown = [slug for slug in slugs if slug not in lookups["themes"]]
-        if unknown:
-            raise CellError(_("onbekend thema ‘%(value)s’") % {"value": ", ".join(unknown)})
-        return [lookups["themes"][slug] for slug in slugs]
+        # Read like the API's `theme` filter (strict), against the themes loaded once.
+        field = ThemeSlugsField()
+        field.get_themes = lookups["themes"].values
+        return clean(field, text.split(","))
 
 
 class Image(Text):
