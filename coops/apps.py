@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CoopsConfig(AppConfig):
     name = "coops"
     verbose_name = _("Coöperaties")
-
-    def ready(self):
-        from coops import api
-
-        api.register()

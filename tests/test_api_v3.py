@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from coops.models import CoopPage
+from coops.models import CoopPage, Municipality
 from tests.api_support import (
     JSON,
     assert_problem,
@@ -185,3 +185,32 @@ def test_listing_uses_a_fixed_number_of_queries(client, home_page, count):
         response = client.get("/api/v3/pages/?type=coops.CoopPage&limit=50")
     assert len(response.json()["items"]) == count
     assert len(queries) == 5
+
+
+def test_lat_and_lon_are_stored_on_create_and_update(client, directory, editor):
+    """A partner app sends an entry's exact position; it used to answer 201 and store None
+    (Wagtail 8.0's v3 write schema skips a writable field that has a v2 serializer)."""
+    _token, auth = bearer(editor)
+    response = create(client, auth, directory, title="Op de kaart", lat=51.59, lon=4.78)
+    assert response.status_code == 201, response.content
+    page = CoopPage.objects.get(pk=response.json()["id"]).get_latest_revision_as_object()
+    assert (page.lat, page.lon) == (51.59, 4.78)
+
+    response = client.patch(
+        f"/api/v3/pages/{page.pk}/",
+        {"lat": 52.37, "lon": 4.9},
+        content_type=JSON,
+        HTTP_AUTHORIZATION=auth,
+    )
+    assert response.status_code == 200, response.content
+    page = CoopPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert (page.lat, page.lon) == (52.37, 4.9)
+
+
+def test_lat_and_lon_read_the_map_position(client, directory):
+    """Reading is unchanged: without an exact position, the municipality's centre."""
+    breda = Municipality.objects.get(code="GM0758")
+    page = make_coop(directory, "Zonder positie", municipality=breda)
+    data = client.get(f"/api/v3/pages/{page.pk}/").json()
+    assert (data["lat"], data["lon"]) == (breda.lat, breda.lon)
+    assert data["location_is_approximate"] is True

@@ -151,6 +151,20 @@ class TestDirectory:
         assert "Onbekende provincie ‘Atlantis’ genegeerd." in response.text
         assert titles(response) == ["Vrije Uitloop", "Graafsewijk", "Zuilen"]
 
+    def test_unknown_theme_is_ignored_and_the_known_one_applies(self, client, directory):
+        response = client.get("/cooperaties/?thema=buurt&thema=bestaatniet&gemeente=Nergens")
+        assert "Onbekend thema ‘bestaatniet’ genegeerd." in response.text
+        assert "Onbekende gemeente ‘Nergens’ genegeerd." in response.text
+        assert titles(response) == ["Graafsewijk"]
+
+    def test_people_may_write_values_their_way(self, client, directory):
+        """The page reads ja/1, a municipality's name and any case; the API does not."""
+        response = client.get(
+            "/cooperaties/?aandeelhouder=1&gemeente=BREDA&provincie=noord-brabant"
+        )
+        assert titles(response) == ["Vrije Uitloop"]
+        assert response.context["directory"]["notices"] == []
+
     def test_facets_count_current_results(self, client, directory):
         response = client.get("/cooperaties/?thema=werk")
         facets = response.context["directory"]["facets"]
@@ -356,6 +370,42 @@ class TestExports:
         lon, lat = by_title["Coöperatie De Vrije Uitloop U.A."]["geometry"]["coordinates"]
         assert 3 < lon < 8 and 50 < lat < 54
 
+    def test_csv_gives_the_same_position_as_json(self, client, directory):
+        """The CSV used to leave lat/lon empty where JSON and GeoJSON gave the map position,
+        and had no location_is_approximate column."""
+        response = client.get("/cooperaties/export/csv/")
+        rows = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+        cells = {row["slug"]: row for row in rows}
+        items = {
+            item["slug"]: item for item in client.get("/cooperaties/export/json/").json()["results"]
+        }
+        assert set(cells) == set(items) == {"de-vrije-uitloop", "graafsewijk", "zuilen"}
+        for slug, item in items.items():
+            assert float(cells[slug]["lat"]) == item["lat"]
+            assert float(cells[slug]["lon"]) == item["lon"]
+            expected = "ja" if item["location_is_approximate"] else "nee"
+            assert cells[slug]["location_is_approximate"] == expected
+        assert cells["de-vrije-uitloop"]["location_is_approximate"] == "ja"
+        assert (cells["graafsewijk"]["lat"], cells["graafsewijk"]["lon"]) == ("51.7", "5.32")
+
+    def test_urls_are_percent_encoded_like_the_sitemap(self, client, index):
+        """The JSON export's url used to carry a raw "ö" where the sitemap percent-encodes."""
+        page = CoopPageFactory(parent=index, title="Coöperatie Zuid", slug="coöperatie-zuid")
+        url = "http://testserver/cooperaties/co%C3%B6peratie-zuid/"
+        assert page.get_full_url() == url
+        assert url in client.get("/sitemap.xml").content.decode()
+        [item] = client.get("/cooperaties/export/json/").json()["results"]
+        assert item["url"] == url
+        [feature] = client.get("/cooperaties/export/geojson/").json()["features"]
+        assert feature["properties"]["url"] == url
+        export = client.get("/cooperaties/export/csv/").content.decode("utf-8-sig")
+        [row] = csv.DictReader(io.StringIO(export), delimiter=";")
+        assert row["url"] == url
+
+    def test_themes_have_the_api_shape(self, client, directory, themes):
+        item = client.get("/cooperaties/export/json/?gemeente=GM0796").json()["results"][0]
+        assert item["themes"] == [{"id": themes["buurt"].pk, "slug": "buurt", "name": "Buurt"}]
+
     @pytest.mark.parametrize("kind", ["csv", "json", "geojson"])
     def test_hidden_entries_never_exported(self, client, directory, kind):
         text = client.get(f"/cooperaties/export/{kind}/").content.decode("utf-8-sig")
@@ -466,6 +516,36 @@ class TestAPI:
         response = api(client, query)
         assert response.status_code == 400
         assert response.json()["message"].startswith(f"{parameter}:")
+
+    @pytest.mark.parametrize(
+        "query, message",
+        [
+            ("&province=Atlantis", "province: onbekende provincie ‘Atlantis’; kies uit Drenthe"),
+            ("&municipality=Breda", "municipality: verwacht een CBS-code zoals GM0758"),
+            ("&municipality=GM9999", "municipality: onbekende CBS-code ‘GM9999’"),
+            ("&theme=onbekend", "theme: onbekend thema ‘onbekend’"),
+            ("&social_shareholder=ja", "social_shareholder: onbekende waarde ‘ja’"),
+            ("&kind=groot", "kind: onbekende soort ‘groot’"),
+            ("&province=", "province: geef een waarde"),
+        ],
+    )
+    def test_bad_values_are_explained(self, client, directory, query, message):
+        response = api(client, query)
+        assert response.status_code == 400
+        assert response.json()["message"].startswith(message)
+
+    def test_kind_filter(self, client, directory):
+        """New in issue 11 (additive): the page's `soort` filter in the API."""
+        response = api(client, "&kind=thematisch&search=zuilen")
+        assert {item["meta"]["slug"] for item in response.json()["items"]} == {"zuilen"}
+
+    def test_lat_lon_are_read_once_with_fields(self, client, directory):
+        """lat/lon are declared twice in api_fields (writable, then read); v2 shows them once."""
+        response = client.get("/api/v2/pages/?type=coops.CoopPage&fields=lat,lon")
+        item = response.json()["items"][0]
+        assert [name for name in item if name in ("lat", "lon")] == ["lat", "lon"]
+        response = client.get("/api/v2/pages/?type=coops.CoopPage&fields=*,-lat")
+        assert "lat" not in response.json()["items"][0]
 
     def test_filter_without_type_is_400(self, client, directory):
         response = client.get("/api/v2/pages/?province=Utrecht")
@@ -623,6 +703,40 @@ class TestImport:
         assert "0 nieuw, 0 bijgewerkt, 3 ongewijzigd, 0 afgekeurd" in capsys.readouterr().out
         after = {p.pk: (p.latest_revision_id, p.last_published_at) for p in CoopPage.objects.all()}
         assert before == after
+
+    def test_approximate_position_is_not_imported_as_exact(
+        self, client, directory, tmp_path, capsys
+    ):
+        """The CSV now gives the municipality's centre for entries without a position;
+        importing it must not store that guess as the entry's own coordinates."""
+        export = client.get("/cooperaties/export/csv/").content.decode("utf-8-sig")
+        breda_centre = f"{municipality('GM0758').lat};{municipality('GM0758').lon};ja"
+        assert breda_centre in export
+        path = tmp_path / "export.csv"
+        path.write_text(export.replace("Coöperatie De Vrije Uitloop U.A.", "De Vrije Uitloop"))
+        call_command("import_coops", str(path))
+        assert "0 nieuw, 1 bijgewerkt, 2 ongewijzigd" in capsys.readouterr().out
+        breda = CoopPage.objects.get(slug="de-vrije-uitloop")
+        assert breda.title == "De Vrije Uitloop"
+        assert (breda.lat, breda.lon) == (None, None)
+        assert CoopPage.objects.get(slug="graafsewijk").lat == 51.70
+
+    def test_exact_position_is_imported(self, index, tmp_path):
+        row = {"title": "Op de kaart", "lat": "51,59", "lon": "4.78"}
+        call_command("import_coops", write_csv(tmp_path / "in.csv", [row]))
+        page = CoopPage.objects.get(title="Op de kaart")
+        assert (page.lat, page.lon) == (51.59, 4.78)
+
+    def test_unknown_theme_and_code_are_reported(self, index, tmp_path, capsys):
+        rows = [
+            {"title": "A", "themes": "werk, bestaatniet", "municipality_code": ""},
+            {"title": "B", "themes": "", "municipality_code": "GM9999"},
+        ]
+        with pytest.raises(CommandError):
+            call_command("import_coops", write_csv(tmp_path / "in.csv", rows))
+        out = capsys.readouterr().out
+        assert "Regel 2: themes: onbekend thema ‘bestaatniet’" in out
+        assert "Regel 3: municipality_code: onbekende CBS-code ‘GM9999’" in out
 
     def test_update_by_kvk_number(self, client, directory, tmp_path):
         export = client.get("/cooperaties/export/csv/?aandeelhouder=ja").content.decode("utf-8-sig")

@@ -21,9 +21,7 @@ from wagtail.models import get_page_models
 def api_parameters(model):
     """The query parameters a page type adds to the pages endpoint."""
     filterset = getattr(model, "api_filterset", None)
-    if filterset is None:  # TRANSITION: removed once coops and news declare filtersets
-        return tuple(getattr(model, "api_query_parameters", ()))
-    return tuple(filterset.api_parameters())
+    return tuple(filterset.api_parameters()) if filterset is not None else ()
 
 
 @cache
@@ -52,8 +50,6 @@ class PageTypeFilter(BaseFilterBackend):
                 raise BadRequestError(f"{name}: deze parameter werkt alleen samen met {types}")
         if not own & set(request.GET):
             return queryset
-        if getattr(model, "api_filterset", None) is None:  # TRANSITION
-            return model.filter_api_queryset(queryset, request.GET)
         filterset = model.api_filterset(request.GET, queryset, request=request)
         errors = filterset.parameter_errors()
         if errors:

@@ -1,7 +1,31 @@
 import factory
 import wagtail_factories
+from factory.django import DjangoModelFactory
 
-from coops.models import CoopIndexPage, CoopPage, Municipality
+from coops.models import CoopIndexPage, CoopPage, Municipality, Province, Theme
+
+
+class MunicipalityFactory(DjangoModelFactory):
+    """A municipality outside the CBS list (codes GM9000 and up are not in use)."""
+
+    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    name = factory.Sequence(lambda n: f"Testgemeente {n}")
+    province = Province.UTRECHT
+    lat = 52.09
+    lon = 5.12
+
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+
+class ThemeFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Testthema {n}")
+    slug = factory.Sequence(lambda n: f"testthema-{n}")
+
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
 
 
 class CoopIndexPageFactory(wagtail_factories.PageFactory):

@@ -8,7 +8,6 @@ alone, so importing an unchanged export changes nothing.
 """
 
 import csv
-import datetime
 import io
 
 from django.core.exceptions import ValidationError
@@ -16,37 +15,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from coops.exports import CSV_COLUMNS
-from coops.models import CoopIndexPage, CoopPage, Municipality, Theme, normalise_postcode
+from coops.fields import COMPARED, CSV_COLUMNS, CellError, parse_row
+from coops.models import CoopIndexPage, CoopPage, Municipality, Theme
 
 REQUIRED = {"title"}
-TEXT_FIELDS = [
-    "title",
-    "kvk_number",
-    "intro",
-    "kind",
-    "legal_form",
-    "status",
-    "street",
-    "postcode",
-    "city",
-    "website",
-    "email",
-    "phone",
-]
-INT_FIELDS = ["founded_year", "members", "social_shareholder_term_years"]
-FLOAT_FIELDS = ["lat", "lon"]
-DATE_FIELDS = ["social_shareholder_since", "special_statute_date"]
-# Fields compared to decide whether an entry changed.
-COMPARED = [
-    *TEXT_FIELDS,
-    *INT_FIELDS,
-    *FLOAT_FIELDS,
-    *DATE_FIELDS,
-    "special_statute",
-    "municipality_id",
-    "social_shareholder_id",
-]
 TREE_FIELDS = ["path", "depth", "numchild", "url_path", "translation_key", "locale", "draft_title"]
 
 
@@ -92,7 +64,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Onbekende kolommen genegeerd: {', '.join(sorted(unknown))}")
 
         self.municipalities = {m.code: m for m in Municipality.objects.all()}
-        self.themes = {t.slug: t for t in Theme.objects.all()}
+        self.lookups = {
+            "municipalities": self.municipalities,
+            "themes": {t.slug: t for t in Theme.objects.all()},
+        }
         existing = list(CoopPage.objects.child_of(index))
         self.by_kvk = {p.kvk_number: p for p in existing if p.kvk_number}
         self.by_slug = {p.slug: p for p in existing}
@@ -158,14 +133,14 @@ class Command(BaseCommand):
 
         before = {name: getattr(page, name) for name in COMPARED}
         themes_before = sorted(t.slug for t in page.themes.all()) if page.pk else []
-        values = self.parse_values(row)
+        try:
+            values = parse_row(row, self.lookups)
+        except CellError as error:
+            raise RowError(str(error)) from error
+        themes = values.pop("themes", [])
+        theme_slugs = [theme.slug for theme in themes]
         for name, value in values.items():
             setattr(page, name, value)
-        theme_slugs = [s.strip() for s in row.get("themes", "").split(",") if s.strip()]
-        unknown = [s for s in theme_slugs if s not in self.themes]
-        if unknown:
-            raise RowError(f"onbekend thema: {', '.join(unknown)}")
-        themes = [self.themes[s] for s in theme_slugs]
 
         try:
             page.clean_fields(exclude=[*TREE_FIELDS, "slug", "content_type", "body"])
@@ -191,49 +166,6 @@ class Command(BaseCommand):
         if not hasattr(self, "_by_id"):
             self._by_id = {m.pk: m for m in self.municipalities.values()}
         return self._by_id
-
-    def parse_values(self, row):
-        values = {}
-        for name in TEXT_FIELDS:
-            if name in row:
-                values[name] = row[name]
-        if "postcode" in values:
-            values["postcode"] = normalise_postcode(values["postcode"])
-        for name in INT_FIELDS:
-            if name in row:
-                values[name] = _parse(row[name], int, name, "een geheel getal")
-        for name in FLOAT_FIELDS:
-            if name in row:
-                values[name] = _parse(row[name].replace(",", "."), float, name, "een getal")
-        for name in DATE_FIELDS:
-            if name in row:
-                values[name] = _parse(
-                    row[name], datetime.date.fromisoformat, name, "een datum (JJJJ-MM-DD)"
-                )
-        if "special_statute" in row:
-            value = row["special_statute"].lower()
-            if value not in {"ja", "nee", "true", "false", "1", "0", ""}:
-                raise RowError(f"special_statute: gebruik ja of nee, niet ‘{value}’")
-            values["special_statute"] = value in {"ja", "true", "1"}
-        for column, attr in (
-            ("municipality_code", "municipality"),
-            ("social_shareholder_code", "social_shareholder"),
-        ):
-            if column in row:
-                code = row[column].upper()
-                if code and code not in self.municipalities:
-                    raise RowError(f"{column}: onbekende CBS-code ‘{row[column]}’")
-                values[attr] = self.municipalities.get(code) if code else None
-        return values
-
-
-def _parse(value, parse, name, expected):
-    if value == "":
-        return None
-    try:
-        return parse(value)
-    except ValueError as error:
-        raise RowError(f"{name}: verwacht {expected}, niet ‘{value}’") from error
 
 
 def _describe(error):

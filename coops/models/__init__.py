@@ -1,0 +1,15 @@
+"""The directory's models; import them from here (`from coops.models import CoopPage`)."""
+
+from coops.models.pages import CoopIndexPage, CoopPage
+from coops.models.places import Municipality, Province, normalise_postcode, validate_postcode
+from coops.models.snippets import Theme
+
+__all__ = [
+    "CoopIndexPage",
+    "CoopPage",
+    "Municipality",
+    "Province",
+    "Theme",
+    "normalise_postcode",
+    "validate_postcode",
+]

@@ -1,0 +1,49 @@
+"""What a listing of entries loads, chosen per listing (the default manager stays plain)."""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from wagtail.images import get_image_model
+from wagtail.models import PageQuerySet
+
+from core.images import RENDITION_SPECS
+
+
+class CoopPageQuerySet(PageQuerySet):
+    """Entries load what their cards, pages and API output show in a fixed number of queries."""
+
+    def with_related(self):
+        """What an entry's page and its API output show (v2 listings, see core.api)."""
+        images = get_image_model().objects.prefetch_renditions(*RENDITION_SPECS.values())
+        lookups = [
+            "themes",
+            models.Prefetch("logo", queryset=images),
+            models.Prefetch("image", queryset=images),
+        ]
+        news = self.related_news_prefetch()
+        if news is not None:
+            lookups.append(news)
+        return self.select_related("municipality", "social_shareholder").prefetch_related(*lookups)
+
+    def with_cards(self):
+        """What a card in the directory shows: place, themes, shareholder and logo."""
+        images = get_image_model().objects.prefetch_renditions(RENDITION_SPECS["thumbnail"])
+        return self.select_related("municipality", "social_shareholder").prefetch_related(
+            "themes", models.Prefetch("logo", queryset=images)
+        )
+
+    def for_export(self):
+        """What the exports read: places and themes (themes in name order, Theme's ordering)."""
+        return self.select_related("municipality", "social_shareholder").prefetch_related("themes")
+
+    def related_news_prefetch(self):
+        """Prefetch of live, public pages that link to an entry (the news app's `news_pages`).
+
+        coops never imports news: the relation is found by its accessor name, if installed.
+        """
+        try:
+            field = self.model._meta.get_field("news_pages")
+        except FieldDoesNotExist:
+            return None
+        queryset = field.related_model.objects.live().public().order_by("-first_published_at")
+        return models.Prefetch("news_pages", queryset=queryset, to_attr="live_news_pages")
