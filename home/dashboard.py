@@ -12,6 +12,8 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import PageLogEntry
 
+from coops.models import CoopPage
+
 ATTENTION_LIMIT = 10
 RECENT_EDITS_LIMIT = 10
 STALE_AFTER = dt.timedelta(days=365)
@@ -25,8 +27,6 @@ class DirectoryAttentionPanel(Component):
     order = 110
 
     def get_entries(self, now=None):
-        from coops.models import CoopPage
-
         cutoff = (now or timezone.now()) - STALE_AFTER
         # .only() below clashes with any select_related a default manager adds (a
         # FieldError, so a 500 on the dashboard); start from a plain queryset.

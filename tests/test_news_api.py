@@ -228,9 +228,10 @@ def test_api_listing_runs_in_a_fixed_number_of_queries(client, index, coop):
         f"{API}?type=news.NewsPage&fields=*&limit=50",
         f"{API}?type=news.ConferencePage&fields=*&limit=50",
     ]
-    fill(0, 5)
+    # 2 vs 6 of each proves a fixed count as well as 5 vs 50, in a tenth of the time.
+    fill(0, 2)
     few = [_count(client, url) for url in urls]
-    fill(5, 50)
+    fill(2, 6)
     many = [_count(client, url) for url in urls]
     assert [n for n, _items in few] == [n for n, _items in many] == [13, 15]
-    assert [items for _n, items in many] == [50, 50]
+    assert [items for _n, items in many] == [6, 6]

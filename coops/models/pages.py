@@ -3,7 +3,6 @@
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -31,6 +30,7 @@ from coops.models.snippets import Theme
 from coops.views import DirectoryRoutesMixin
 from core.blocks import BodyStreamBlock
 from core.images import optional_image
+from core.pages import site_parent_page_types
 
 
 class CoopIndexPage(DirectoryRoutesMixin, Page):
@@ -46,9 +46,7 @@ class CoopIndexPage(DirectoryRoutesMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
-    # The plugin must run in any Wagtail site, so the site names the parent type
-    # (coopsite: home.HomePage); by default the directory may live anywhere.
-    parent_page_types = getattr(settings, "COOPS_INDEX_PARENT_PAGE_TYPES", None)
+    parent_page_types = site_parent_page_types("COOPS_INDEX_PARENT_PAGE_TYPES")
     subpage_types = ["coops.CoopPage"]
     max_count = 1
 

@@ -1,6 +1,5 @@
 """The news index ("Nieuws"): the listing, the agenda and the feeds of one news section."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -10,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
+from core.pages import site_parent_page_types
 from news.models.conference import ConferencePage
 from news.models.pages import NewsItemPage, NewsItemTag
 from news.views import NewsIndexViews
@@ -29,9 +29,7 @@ class NewsIndexPage(NewsIndexViews, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     api_fields = [APIField("intro")]
 
-    # The plugin runs in any Wagtail site, so the site names the parent type
-    # (coopsite: home.HomePage); by default the index may live anywhere.
-    parent_page_types = getattr(settings, "NEWS_INDEX_PARENT_PAGE_TYPES", None)
+    parent_page_types = site_parent_page_types("NEWS_INDEX_PARENT_PAGE_TYPES")
     subpage_types = ["news.NewsPage", "news.ConferencePage"]
     max_count = 1
 
