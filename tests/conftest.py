@@ -2,9 +2,13 @@ import pytest
 
 from django.core.cache import cache
 
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Site
 
+from tests.factories.coops import CoopIndexPageFactory
 from tests.factories.home import HomePageFactory
+from tests.factories.news import NewsIndexPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +28,23 @@ def home_page(db):
     Site.objects.all().delete()
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
     return home
+
+
+@pytest.fixture
+def news_index(home_page):
+    """The news index ("Nieuws", /nieuws/), published with a revision as editors leave it."""
+    index = NewsIndexPageFactory(parent=home_page)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def coop_index(home_page):
+    """The directory ("Coöperaties", /cooperaties/) without entries."""
+    return CoopIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def image(db):
+    """An uploaded image (a real PNG, so renditions can be made)."""
+    return Image.objects.create(title="Leden", file=get_test_image_file(), description="")

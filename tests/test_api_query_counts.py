@@ -12,28 +12,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
-
 from coops.models import Municipality, Theme
 from tests.api_support import make_coop, make_directory
-from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
-
-
-@pytest.fixture
-def image(db):
-    return Image.objects.create(title="Logo", file=get_test_image_file())
+from tests.factories.news import NewsPageFactory
 
 
 @pytest.fixture
 def directory(home_page):
     index, _coops = make_directory(home_page)
     return index
-
-
-@pytest.fixture
-def news_index(home_page):
-    return NewsIndexPageFactory(parent=home_page)
 
 
 def add_coops(directory, news_index, image, count):

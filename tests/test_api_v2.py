@@ -22,11 +22,6 @@ from tests.factories.news import (
 )
 
 
-@pytest.fixture
-def image(db):
-    return Image.objects.create(title="Leden", file=get_test_image_file(), description="")
-
-
 def publish(page):
     page.save_revision().publish()
     return page

@@ -12,14 +12,7 @@ from wagtail.models import Page
 
 from news.models import NewsPage
 from tests.api_support import JSON, assert_problem, bearer, make_user, v3_create
-from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
-
-
-@pytest.fixture
-def news_index(home_page):
-    index = NewsIndexPageFactory(parent=home_page)
-    index.save_revision().publish()
-    return index
+from tests.factories.news import NewsPageFactory
 
 
 @pytest.fixture

@@ -5,15 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from wagtail.blocks import StructBlockValidationError
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
 
 from core.blocks import BodyStreamBlock, CallToActionBlock, CaptionedImageBlock
-
-
-@pytest.fixture
-def image(db):
-    return Image.objects.create(title="Coöperatie", file=get_test_image_file())
 
 
 def render(block_type, value):

@@ -15,12 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from coops.models import CoopPage, Municipality, Theme
-from tests.factories.coops import CoopIndexPageFactory, CoopPageFactory
-
-
-@pytest.fixture
-def index(home_page):
-    return CoopIndexPageFactory(parent=home_page)
+from tests.factories.coops import CoopPageFactory
 
 
 @pytest.fixture
@@ -33,10 +28,10 @@ def municipality(code):
 
 
 @pytest.fixture
-def directory(index, themes):
+def directory(coop_index, themes):
     """Three live entries, one draft and one private entry."""
     breda = CoopPageFactory(
-        parent=index,
+        parent=coop_index,
         title="Coöperatie De Vrije Uitloop U.A.",
         slug="de-vrije-uitloop",
         kvk_number="12345678",
@@ -47,7 +42,7 @@ def directory(index, themes):
         themes=[themes["werk"], themes["inkomen"]],
     )
     bosch = CoopPageFactory(
-        parent=index,
+        parent=coop_index,
         title="Buurtcoöperatie Graafsewijk",
         slug="graafsewijk",
         municipality=municipality("GM0796"),
@@ -57,7 +52,7 @@ def directory(index, themes):
         themes=[themes["buurt"]],
     )
     utrecht = CoopPageFactory(
-        parent=index,
+        parent=coop_index,
         title="Energiecoöperatie Zuilen",
         slug="zuilen",
         municipality=municipality("GM0344"),
@@ -65,9 +60,9 @@ def directory(index, themes):
         status=CoopPage.Status.FOUNDING,
         themes=[themes["energie"], themes["werk"]],
     )
-    draft = CoopPageFactory(parent=index, title="Geheime conceptcoöperatie", slug="concept")
+    draft = CoopPageFactory(parent=coop_index, title="Geheime conceptcoöperatie", slug="concept")
     draft.unpublish()
-    private = CoopPageFactory(parent=index, title="Besloten privécoöperatie", slug="prive")
+    private = CoopPageFactory(parent=coop_index, title="Besloten privécoöperatie", slug="prive")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
     return {"breda": breda, "bosch": bosch, "utrecht": utrecht}
 
@@ -182,9 +177,9 @@ class TestDirectory:
         active = response.context["directory"]["active_filters"]
         assert [item["url"] for item in active] == ["?thema=werk", "?provincie=Utrecht"]
 
-    def test_pagination_keeps_filters(self, client, index):
+    def test_pagination_keeps_filters(self, client, coop_index):
         for number in range(25):
-            CoopPageFactory(parent=index, title=f"Coöperatie {number:02d}")
+            CoopPageFactory(parent=coop_index, title=f"Coöperatie {number:02d}")
         response = client.get("/cooperaties/?provincie=Noord-Brabant&page=abc")
         assert response.context["directory"]["page_obj"].number == 1
         assert 'href="?provincie=Noord-Brabant&amp;page=2"' in response.text
@@ -198,7 +193,9 @@ class TestDirectory:
         assert "js_lib_leaflet/leaflet.js" in response.text
 
     @pytest.mark.parametrize("cached", [False, True], ids=["eerste keer", "uit de cache"])
-    def test_query_count_is_fixed(self, client, index, themes, settings, cached, expected=None):
+    def test_query_count_is_fixed(
+        self, client, coop_index, themes, settings, cached, expected=None
+    ):
         """Cached: routing, themes and base.html only (site, settings; menu and breadcrumbs
         cached); the first time also the breadcrumbs, the search,
         one read of the matching ids and provinces, the theme facet and the cards."""
@@ -217,11 +214,11 @@ class TestDirectory:
             return len(queries), response
 
         for _ in range(2):
-            CoopPageFactory(parent=index, themes=[themes["werk"]])
+            CoopPageFactory(parent=coop_index, themes=[themes["werk"]])
         few, response = count()
         assert response.context["directory"]["count"] == 2
         for _ in range(20):
-            CoopPageFactory(parent=index, themes=[themes["werk"], themes["buurt"]])
+            CoopPageFactory(parent=coop_index, themes=[themes["werk"], themes["buurt"]])
         many, response = count()
         assert response.context["directory"]["count"] == 22
         assert few == many == expected
@@ -249,12 +246,12 @@ class TestDirectory:
         ],
     )
     def test_broad_results_are_counted_by_the_database_alike(
-        self, client, index, themes, monkeypatch, query
+        self, client, coop_index, themes, monkeypatch, query
     ):
         """Past MATERIALIZE_LIMIT matches the database counts; the page must not change."""
         for number in range(23):
             theme = themes["werk"] if number % 3 else themes["buurt"]
-            CoopPageFactory(parent=index, title=f"Coöperatie {number:02d}", themes=[theme])
+            CoopPageFactory(parent=coop_index, title=f"Coöperatie {number:02d}", themes=[theme])
 
         def shown():
             directory = client.get(f"/cooperaties/?{query}").context["directory"]
@@ -271,10 +268,12 @@ class TestDirectory:
         monkeypatch.setattr("coops.queries.MATERIALIZE_LIMIT", 1)
         assert shown() == read_once
 
-    def test_broad_query_count_is_fixed(self, client, index, themes, monkeypatch, settings):
+    def test_broad_query_count_is_fixed(self, client, coop_index, themes, monkeypatch, settings):
         monkeypatch.setattr("coops.queries.MATERIALIZE_LIMIT", 1)
         # Counted and grouped by the database: count, two facets and the page of ids.
-        self.test_query_count_is_fixed(client, index, themes, settings, cached=False, expected=19)
+        self.test_query_count_is_fixed(
+            client, coop_index, themes, settings, cached=False, expected=19
+        )
 
 
 # Visitors: one entry
@@ -310,15 +309,15 @@ class TestCoopPage:
         assert "Besloten privécoöperatie" not in response.text.split("<main", 1)[-1]
         assert "application/ld+json" not in response.text
 
-    def test_query_count_is_fixed(self, client, index, themes):
+    def test_query_count_is_fixed(self, client, coop_index, themes):
         def count(page):
             client.get(page.url)
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(page.url).status_code == 200
             return len(queries)
 
-        one = CoopPageFactory(parent=index, themes=[themes["werk"]])
-        many = CoopPageFactory(parent=index, themes=list(themes.values()))
+        one = CoopPageFactory(parent=coop_index, themes=[themes["werk"]])
+        many = CoopPageFactory(parent=coop_index, themes=list(themes.values()))
         assert count(one) == count(many)
 
     def test_related_news_is_empty_without_news(self, directory):
@@ -388,9 +387,9 @@ class TestExports:
         assert cells["de-vrije-uitloop"]["location_is_approximate"] == "ja"
         assert (cells["graafsewijk"]["lat"], cells["graafsewijk"]["lon"]) == ("51.7", "5.32")
 
-    def test_urls_are_percent_encoded_like_the_sitemap(self, client, index):
+    def test_urls_are_percent_encoded_like_the_sitemap(self, client, coop_index):
         """The JSON export's url used to carry a raw "ö" where the sitemap percent-encodes."""
-        page = CoopPageFactory(parent=index, title="Coöperatie Zuid", slug="coöperatie-zuid")
+        page = CoopPageFactory(parent=coop_index, title="Coöperatie Zuid", slug="coöperatie-zuid")
         url = "http://testserver/cooperaties/co%C3%B6peratie-zuid/"
         assert page.get_full_url() == url
         assert url in client.get("/sitemap.xml").content.decode()
@@ -412,17 +411,17 @@ class TestExports:
         for hidden in HIDDEN:
             assert hidden not in text
 
-    def test_geojson_query_count_is_fixed(self, client, index, themes):
+    def test_geojson_query_count_is_fixed(self, client, coop_index, themes):
         def count():
             with CaptureQueriesContext(connection) as queries:
                 client.get("/cooperaties/export/geojson/?thema=werk")
             return len(queries)
 
-        CoopPageFactory(parent=index, themes=[themes["werk"]])
+        CoopPageFactory(parent=coop_index, themes=[themes["werk"]])
         count()
         few = count()
         for _ in range(20):
-            CoopPageFactory(parent=index, themes=[themes["werk"]])
+            CoopPageFactory(parent=coop_index, themes=[themes["werk"]])
         assert count() == few
 
 
@@ -557,19 +556,19 @@ class TestAPI:
         for hidden in HIDDEN:
             assert hidden not in text
 
-    def test_listing_query_count_is_fixed(self, client, index, themes):
+    def test_listing_query_count_is_fixed(self, client, coop_index, themes):
         def count():
             with CaptureQueriesContext(connection) as queries:
                 response = api(client, "&province=Noord-Brabant&theme=werk&limit=50")
             assert response.status_code == 200
             return len(queries), response.json()["meta"]["total_count"]
 
-        CoopPageFactory(parent=index, themes=[themes["werk"]])
+        CoopPageFactory(parent=coop_index, themes=[themes["werk"]])
         count()
         few, total = count()
         assert total == 1
         for _ in range(21):
-            CoopPageFactory(parent=index, themes=[themes["werk"], themes["wonen"]])
+            CoopPageFactory(parent=coop_index, themes=[themes["werk"], themes["wonen"]])
         many, total = count()
         assert total == 22
         assert few == many
@@ -588,36 +587,36 @@ class TestValidation:
             page.full_clean(exclude=["path", "depth", "translation_key", "locale", "draft_title"])
         return info.value.message_dict
 
-    def test_kvk_number(self, index):
+    def test_kvk_number(self, coop_index):
         assert (
             "Een KvK-nummer bestaat uit precies 8 cijfers."
             in self.errors(self.build(kvk_number="1234"))["kvk_number"]
         )
 
-    def test_postcode(self, index):
+    def test_postcode(self, coop_index):
         assert (
             "Vul een Nederlandse postcode in, bijvoorbeeld 4811 AB."
             in self.errors(self.build(postcode="12345"))["postcode"]
         )
 
-    def test_postcode_is_normalised(self, index):
-        page = CoopPageFactory(parent=index, postcode="4811ab")
+    def test_postcode_is_normalised(self, coop_index):
+        page = CoopPageFactory(parent=coop_index, postcode="4811ab")
         assert page.postcode == "4811 AB"
 
-    def test_shareholder_date_without_shareholder(self, index):
+    def test_shareholder_date_without_shareholder(self, coop_index):
         page = self.build(social_shareholder_since=datetime.date(2016, 11, 14))
         assert page.coop_errors()["social_shareholder"].startswith("Kies de gemeente")
 
-    def test_statute_date_without_statute(self, index):
+    def test_statute_date_without_statute(self, coop_index):
         page = self.build(special_statute_date=datetime.date(2017, 1, 1))
         assert "Bijzonder Statuut" in page.coop_errors()["special_statute"]
 
-    def test_future_founding_year(self, index):
+    def test_future_founding_year(self, coop_index):
         page = self.build(founded_year=2030)
         errors = page.coop_errors(today=datetime.date(2026, 1, 1))
         assert errors["founded_year"] == "Het jaar van oprichting ligt te ver in de toekomst."
 
-    def test_half_a_location(self, index):
+    def test_half_a_location(self, coop_index):
         assert "breedte" in self.build(lat=52.0).coop_errors()["lat"]
 
     def test_editor_tabs(self):
@@ -639,7 +638,7 @@ def write_csv(path, rows, columns=None):
 
 @pytest.mark.django_db
 class TestImport:
-    def test_good_file_creates_entries(self, index, tmp_path, capsys):
+    def test_good_file_creates_entries(self, coop_index, tmp_path, capsys):
         path = write_csv(
             tmp_path / "in.csv",
             [
@@ -668,7 +667,7 @@ class TestImport:
         assert CoopPage.objects.get(slug="cooperatie-twee").special_statute
         assert "2 nieuw" in capsys.readouterr().out
 
-    def test_bad_rows_are_reported_and_nothing_is_written(self, index, tmp_path, capsys):
+    def test_bad_rows_are_reported_and_nothing_is_written(self, coop_index, tmp_path, capsys):
         path = write_csv(
             tmp_path / "in.csv",
             [
@@ -688,7 +687,7 @@ class TestImport:
         call_command("import_coops", path, skip_invalid=True)
         assert list(CoopPage.objects.values_list("title", flat=True)) == ["Goed"]
 
-    def test_dry_run_writes_nothing(self, index, tmp_path, capsys):
+    def test_dry_run_writes_nothing(self, coop_index, tmp_path, capsys):
         path = write_csv(tmp_path / "in.csv", [{"title": "Proef"}])
         call_command("import_coops", path, dry_run=True)
         assert "Proefdraai" in capsys.readouterr().out
@@ -721,13 +720,13 @@ class TestImport:
         assert (breda.lat, breda.lon) == (None, None)
         assert CoopPage.objects.get(slug="graafsewijk").lat == 51.70
 
-    def test_exact_position_is_imported(self, index, tmp_path):
+    def test_exact_position_is_imported(self, coop_index, tmp_path):
         row = {"title": "Op de kaart", "lat": "51,59", "lon": "4.78"}
         call_command("import_coops", write_csv(tmp_path / "in.csv", [row]))
         page = CoopPage.objects.get(title="Op de kaart")
         assert (page.lat, page.lon) == (51.59, 4.78)
 
-    def test_unknown_theme_and_code_are_reported(self, index, tmp_path, capsys):
+    def test_unknown_theme_and_code_are_reported(self, coop_index, tmp_path, capsys):
         rows = [
             {"title": "A", "themes": "werk, bestaatniet", "municipality_code": ""},
             {"title": "B", "themes": "", "municipality_code": "GM9999"},
@@ -748,15 +747,17 @@ class TestImport:
 
 @pytest.mark.django_db
 class TestCommands:
-    def test_generate_coops_is_idempotent_and_searchable(self, client, index):
+    def test_generate_coops_is_idempotent_and_searchable(self, client, coop_index):
         call_command("generate_coops", count=30)
         call_command("generate_coops", count=35)
         synthetic = CoopPage.objects.filter(title__startswith="Synthetische coöperatie")
         assert synthetic.count() == 35
-        assert all(page.live and page.url_path.startswith(index.url_path) for page in synthetic)
-        index.refresh_from_db()
-        assert index.numchild == 35
-        assert index.get_children().count() == 35
+        assert all(
+            page.live and page.url_path.startswith(coop_index.url_path) for page in synthetic
+        )
+        coop_index.refresh_from_db()
+        assert coop_index.numchild == 35
+        assert coop_index.get_children().count() == 35
         response = client.get("/cooperaties/?q=synthetische")
         assert response.context["directory"]["count"] == 35
         assert client.get(synthetic.first().url).status_code == 200

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from coops.models import CoopIndexPage, CoopPage, Theme
+from coops.models import CoopPage, Theme
 from home.dashboard import DirectoryAttentionPanel, conference_page_model
 from home.models import HomePage, StandardPage
 from tests.factories.editorial import make_editor
@@ -54,13 +54,6 @@ def test_standard_page_preview_modes(client, home_page):
 
 def test_home_page_has_a_search_result_preview(home_page):
     assert [mode for mode, _label in home_page.preview_modes] == ["", "zoekresultaat"]
-
-
-@pytest.fixture
-def coop_index(home_page):
-    index = CoopIndexPage(title="Coöperaties", slug="cooperaties")
-    home_page.add_child(instance=index)
-    return index
 
 
 def add_coop(index, title, *, lat=None, lon=None, themes=()):

@@ -11,16 +11,11 @@ from django.urls import reverse
 from home.dashboard import UpcomingConferencesPanel
 from news.models import Registration
 from tests.factories.editorial import make_editor
-from tests.factories.news import ConferencePageFactory, NewsIndexPageFactory
+from tests.factories.news import ConferencePageFactory
 
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 11, 14, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def news_index(home_page):
-    return NewsIndexPageFactory(parent=home_page)
 
 
 def add_conference(index, title, days_ahead, *, capacity=None, sign_ups=0):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from coops.models import CoopIndexPage, CoopPage, Municipality, Theme
 from news.models import ConferencePartner, ConferenceSession, ConferenceSpeaker, NewsSource
-from tests.factories.news import ConferencePageFactory, NewsIndexPageFactory, NewsPageFactory
+from tests.factories.news import ConferencePageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +23,6 @@ def at(year, month, day, hour=10):
 
 
 @pytest.fixture
-def index(home_page):
-    return NewsIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
 def coop(home_page):
     directory = CoopIndexPage(title="Coöperaties", slug="cooperaties")
     home_page.add_child(instance=directory)
@@ -36,9 +31,11 @@ def coop(home_page):
     return page
 
 
-def test_news_page_fields_for_apps(client, index, coop):
+def test_news_page_fields_for_apps(client, news_index, coop):
     """Apps read related_coops as [{id, title, url}] and sources as [{title, url}]."""
-    page = NewsPageFactory(parent=index, title="De Vrije Uitloop", date=datetime.date(2016, 11, 14))
+    page = NewsPageFactory(
+        parent=news_index, title="De Vrije Uitloop", date=datetime.date(2016, 11, 14)
+    )
     page.related_coops = [coop]
     page.themes = [Theme.objects.get(slug="werk")]
     page.sources = [
@@ -67,10 +64,10 @@ def test_news_page_fields_for_apps(client, index, coop):
     assert list(coop.news_pages.all()) == [page.newspage if hasattr(page, "newspage") else page]
 
 
-def test_conference_fields_for_apps(client, index, coop):
+def test_conference_fields_for_apps(client, news_index, coop):
     """Apps read start/end as ISO datetimes in Europe/Amsterdam and price as a number."""
     page = ConferencePageFactory(
-        parent=index,
+        parent=news_index,
         municipality=Municipality.objects.get(code="GM0796"),
         registration_url="https://example.org/aanmelden",
     )
@@ -140,13 +137,17 @@ def test_conference_fields_for_apps(client, index, coop):
         assert field in item
 
 
-def test_date_filters_and_upcoming(client, index, time_machine):
+def test_date_filters_and_upcoming(client, news_index, time_machine):
     time_machine.move_to(at(2017, 1, 15), tick=False)
-    ConferencePageFactory(parent=index, title="Vroeg", start=at(2016, 6, 1), end=at(2016, 6, 1, 17))
     ConferencePageFactory(
-        parent=index, title="Februari", start=at(2017, 2, 10), end=at(2017, 2, 10, 17)
+        parent=news_index, title="Vroeg", start=at(2016, 6, 1), end=at(2016, 6, 1, 17)
     )
-    ConferencePageFactory(parent=index, title="Zomer", start=at(2017, 7, 1), end=at(2017, 7, 1, 17))
+    ConferencePageFactory(
+        parent=news_index, title="Februari", start=at(2017, 2, 10), end=at(2017, 2, 10, 17)
+    )
+    ConferencePageFactory(
+        parent=news_index, title="Zomer", start=at(2017, 7, 1), end=at(2017, 7, 1, 17)
+    )
 
     def found(query):
         response = client.get(f"{API}?type=news.ConferencePage&{query}")
@@ -169,28 +170,28 @@ def test_date_filters_and_upcoming(client, index, time_machine):
         ("start_after=2017-13-01", "start_after"),
     ],
 )
-def test_bad_filter_is_a_400_naming_the_parameter(client, index, query, parameter):
+def test_bad_filter_is_a_400_naming_the_parameter(client, news_index, query, parameter):
     response = client.get(f"{API}?type=news.ConferencePage&{query}")
     assert response.status_code == 400
     assert parameter in response.json()["message"]
 
 
-def test_a_day_without_a_utc_moment_is_a_400_not_a_500(client, index):
+def test_a_day_without_a_utc_moment_is_a_400_not_a_500(client, news_index):
     """0001-01-01 starts in Amsterdam before the first UTC moment Python can represent."""
     response = client.get(f"{API}?type=news.ConferencePage&start_after=0001-01-01")
     assert response.status_code == 400
     assert response.json()["message"].startswith("start_after: ")
 
 
-def test_filters_without_type_are_a_400(client, index):
+def test_filters_without_type_are_a_400(client, news_index):
     response = client.get(f"{API}?upcoming=true")
     assert response.status_code == 400 and "news.ConferencePage" in response.json()["message"]
 
 
-def test_drafts_and_private_pages_never_in_the_api(client, index):
-    NewsPageFactory(parent=index, title="Openbaar")
-    NewsPageFactory(parent=index, title="Concept", live=False)
-    private = ConferencePageFactory(parent=index, title="Besloten")
+def test_drafts_and_private_pages_never_in_the_api(client, news_index):
+    NewsPageFactory(parent=news_index, title="Openbaar")
+    NewsPageFactory(parent=news_index, title="Concept", live=False)
+    private = ConferencePageFactory(parent=news_index, title="Besloten")
     private.view_restrictions.create(restriction_type="login")
     for page_type in ("news.NewsPage", "news.ConferencePage"):
         titles = {i["title"] for i in client.get(f"{API}?type={page_type}").json()["items"]}
@@ -206,15 +207,15 @@ def _count(client, url):
     return len(queries), len(response.json()["items"])
 
 
-def test_api_listing_runs_in_a_fixed_number_of_queries(client, index, coop):
+def test_api_listing_runs_in_a_fixed_number_of_queries(client, news_index, coop):
     def fill(start, stop):
         for i in range(start, stop):
-            news = NewsPageFactory(parent=index, title=f"Bericht {i}")
+            news = NewsPageFactory(parent=news_index, title=f"Bericht {i}")
             news.related_coops = [coop]
             news.sources = [NewsSource(title="Bron", url="https://example.org/")]
             news.tags.add("breda")
             news.save_revision().publish()
-            conf = ConferencePageFactory(parent=index, title=f"Conferentie {i}")
+            conf = ConferencePageFactory(parent=news_index, title=f"Conferentie {i}")
             conf.speakers = [ConferenceSpeaker(name="Spreker")]
             conf.programme = [
                 ConferenceSession(

@@ -8,7 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from news.models import ConferencePage
-from tests.factories.news import ConferencePageFactory, NewsIndexPageFactory, NewsPageFactory
+from tests.factories.news import ConferencePageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,27 +16,25 @@ AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture
-def index(home_page):
-    return NewsIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def news(index):
+def news(news_index):
     tagged = NewsPageFactory(
-        parent=index, title="De Vrije Uitloop", date=datetime.date(2016, 11, 14), intro="Breda."
+        parent=news_index,
+        title="De Vrije Uitloop",
+        date=datetime.date(2016, 11, 14),
+        intro="Breda.",
     )
     tagged.tags.add("Bijzonder Statuut")
     tagged.save_revision().publish()
-    NewsPageFactory(parent=index, title="Manifestatie", date=datetime.date(2017, 9, 1))
-    NewsPageFactory(parent=index, title="Concept", live=False)
-    private = NewsPageFactory(parent=index, title="Besloten")
+    NewsPageFactory(parent=news_index, title="Manifestatie", date=datetime.date(2017, 9, 1))
+    NewsPageFactory(parent=news_index, title="Concept", live=False)
+    private = NewsPageFactory(parent=news_index, title="Besloten")
     private.view_restrictions.create(restriction_type="login")
     return tagged
 
 
 @pytest.mark.parametrize("path", ["rss/", "atom/"])
-def test_feed_lists_public_news_newest_first(client, index, news, path):
-    response = client.get(index.url + path)
+def test_feed_lists_public_news_newest_first(client, news_index, news, path):
+    response = client.get(news_index.url + path)
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == ("rss20" if path == "rss/" else "atom10")
@@ -49,8 +47,8 @@ def test_feed_lists_public_news_newest_first(client, index, news, path):
 
 
 @pytest.mark.parametrize("path", ["rss/", "atom/"])
-def test_tag_feed_has_only_that_tag(client, index, news, path):
-    feed = feedparser.parse(client.get(f"{index.url}tag/bijzonder-statuut/{path}").content)
+def test_tag_feed_has_only_that_tag(client, news_index, news, path):
+    feed = feedparser.parse(client.get(f"{news_index.url}tag/bijzonder-statuut/{path}").content)
     assert [entry.title for entry in feed.entries] == ["De Vrije Uitloop"]
     assert "Bijzonder Statuut" in feed.feed.title
 
@@ -62,10 +60,10 @@ def _event(response):
     return calendar, events
 
 
-def test_conference_ics_has_what_calendar_apps_need(client, index, time_machine):
+def test_conference_ics_has_what_calendar_apps_need(client, news_index, time_machine):
     time_machine.move_to(datetime.datetime(2016, 12, 1, 10, tzinfo=AMSTERDAM), tick=False)
     page = ConferencePageFactory(
-        parent=index, title="Tussen wil en wet", subtitle="Conferentie op 10 februari 2017"
+        parent=news_index, title="Tussen wil en wet", subtitle="Conferentie op 10 februari 2017"
     )
     page.save_revision().publish()
     response = client.get(page.url + "ical/")
@@ -90,10 +88,10 @@ def test_conference_ics_has_what_calendar_apps_need(client, index, time_machine)
     assert again.decoded("DTSTAMP") > stamp
 
 
-def test_agenda_ics_is_one_subscribable_calendar_without_drafts(client, index):
-    ConferencePageFactory(parent=index, title="Eerste")
-    ConferencePageFactory(parent=index, title="Tweede")
-    ConferencePageFactory(parent=index, title="Concept", live=False)
-    _calendar, events = _event(client.get(index.url + "agenda/ical/"))
+def test_agenda_ics_is_one_subscribable_calendar_without_drafts(client, news_index):
+    ConferencePageFactory(parent=news_index, title="Eerste")
+    ConferencePageFactory(parent=news_index, title="Tweede")
+    ConferencePageFactory(parent=news_index, title="Concept", live=False)
+    _calendar, events = _event(client.get(news_index.url + "agenda/ical/"))
     assert sorted(str(event["SUMMARY"]) for event in events) == ["Eerste", "Tweede"]
     assert len({str(event["UID"]) for event in events}) == 2

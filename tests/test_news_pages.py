@@ -23,7 +23,7 @@ from news.models import (
     NewsItemPage,
     NewsPage,
 )
-from tests.factories.news import ConferencePageFactory, NewsIndexPageFactory, NewsPageFactory
+from tests.factories.news import ConferencePageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +33,6 @@ NOW = datetime.datetime(2017, 1, 15, 12, 0, tzinfo=AMSTERDAM)
 
 def at(year, month, day, hour=10):
     return datetime.datetime(year, month, day, hour, tzinfo=AMSTERDAM)
-
-
-@pytest.fixture
-def index(home_page):
-    return NewsIndexPageFactory(parent=home_page)
 
 
 def can_create_at(parent_class, child_class):
@@ -53,10 +48,10 @@ def titles(html):
 # Tree rules ------------------------------------------------------------------
 
 
-def test_news_index_lives_under_the_home_page_only_once(index):
+def test_news_index_lives_under_the_home_page_only_once(news_index):
     assert NewsIndexPage.allowed_parent_page_models() == [HomePage]
     assert not can_create_at(StandardPage, NewsIndexPage)
-    assert not NewsIndexPage.can_create_at(index.get_parent())  # max_count = 1
+    assert not NewsIndexPage.can_create_at(news_index.get_parent())  # max_count = 1
 
 
 def test_news_and_conferences_live_under_the_index_only():
@@ -71,46 +66,52 @@ def test_news_and_conferences_live_under_the_index_only():
 # Listing, filters, pagination ----------------------------------------------
 
 
-def test_listing_shows_news_and_conferences_newest_first_12_per_page(client, index):
+def test_listing_shows_news_and_conferences_newest_first_12_per_page(client, news_index):
     for n in range(14):
-        NewsPageFactory(parent=index, title=f"Bericht {n:02d}", date=datetime.date(2020, 1, n + 1))
-    ConferencePageFactory(parent=index, title="De conferentie", date=datetime.date(2021, 1, 1))
-    html = client.get(index.url).content.decode()
+        NewsPageFactory(
+            parent=news_index, title=f"Bericht {n:02d}", date=datetime.date(2020, 1, n + 1)
+        )
+    ConferencePageFactory(parent=news_index, title="De conferentie", date=datetime.date(2021, 1, 1))
+    html = client.get(news_index.url).content.decode()
     assert titles(html)[:3] == ["De conferentie", "Bericht 13", "Bericht 12"]
     assert len(titles(html)) == 12
     assert "Pagina 1 van 2" in html
-    second = client.get(index.url + "?page=2").content.decode()
+    second = client.get(news_index.url + "?page=2").content.decode()
     assert titles(second) == ["Bericht 02", "Bericht 01", "Bericht 00"]
 
 
 @pytest.mark.parametrize("bad", ["abc", "0", "-1", "999", "1.5", "%00"])
-def test_bad_page_parameter_is_never_an_error(client, index, bad):
-    NewsPageFactory(parent=index, title="Enig bericht")
-    response = client.get(index.url, {"page": bad})
+def test_bad_page_parameter_is_never_an_error(client, news_index, bad):
+    NewsPageFactory(parent=news_index, title="Enig bericht")
+    response = client.get(news_index.url, {"page": bad})
     assert response.status_code == 200
     assert titles(response.content.decode()) == ["Enig bericht"]
 
 
-def test_filters_by_tag_theme_and_year_and_pagination_keeps_them(client, index):
+def test_filters_by_tag_theme_and_year_and_pagination_keeps_them(client, news_index):
     work = Theme.objects.get(slug="werk")
     for n in range(13):
         page = NewsPageFactory(
-            parent=index, title=f"Werk {n:02d}", date=datetime.date(2016, 1, n + 1)
+            parent=news_index, title=f"Werk {n:02d}", date=datetime.date(2016, 1, n + 1)
         )
         page.tags.add("Breda")
         page.themes.add(work)
         page.save_revision().publish()
-    other = NewsPageFactory(parent=index, title="Ander jaar", date=datetime.date(2017, 3, 1))
+    other = NewsPageFactory(parent=news_index, title="Ander jaar", date=datetime.date(2017, 3, 1))
     other.tags.add("Breda")
     other.save_revision().publish()
-    NewsPageFactory(parent=index, title="Zonder tag", date=datetime.date(2016, 5, 1))
+    NewsPageFactory(parent=news_index, title="Zonder tag", date=datetime.date(2016, 5, 1))
 
-    html = client.get(index.url, {"tag": "breda", "theme": "werk", "year": "2016"}).content.decode()
+    html = client.get(
+        news_index.url, {"tag": "breda", "theme": "werk", "year": "2016"}
+    ).content.decode()
     assert len(titles(html)) == 12 and "Ander jaar" not in html and "Zonder tag" not in html
     assert "?tag=breda&amp;theme=werk&amp;year=2016&amp;page=2" in html
-    second = client.get(index.url, {"tag": "breda", "theme": "werk", "year": "2016", "page": 2})
+    second = client.get(
+        news_index.url, {"tag": "breda", "theme": "werk", "year": "2016", "page": 2}
+    )
     assert titles(second.content.decode()) == ["Werk 00"]
-    assert titles(client.get(index.url, {"year": "2017"}).content.decode()) == ["Ander jaar"]
+    assert titles(client.get(news_index.url, {"year": "2017"}).content.decode()) == ["Ander jaar"]
 
 
 @pytest.mark.parametrize(
@@ -123,24 +124,26 @@ def test_filters_by_tag_theme_and_year_and_pagination_keeps_them(client, index):
         {"year": ["2016", "x"]},
     ],
 )
-def test_bad_filters_are_ignored_with_a_message_never_a_500(client, index, params):
-    NewsPageFactory(parent=index, title="Altijd zichtbaar", date=datetime.date(2016, 1, 1))
-    response = client.get(index.url, params)
+def test_bad_filters_are_ignored_with_a_message_never_a_500(client, news_index, params):
+    NewsPageFactory(parent=news_index, title="Altijd zichtbaar", date=datetime.date(2016, 1, 1))
+    response = client.get(news_index.url, params)
     assert response.status_code == 200
     html = response.content.decode()
     assert titles(html) == ["Altijd zichtbaar"]
     assert 'role="alert"' in html and "<script>" not in html.split("<main")[1]
 
 
-def test_drafts_and_private_items_never_listed(client, index):
-    NewsPageFactory(parent=index, title="Openbaar bericht")
-    NewsPageFactory(parent=index, title="Concept bericht", live=False)
-    private = NewsPageFactory(parent=index, title="Besloten bericht")
+def test_drafts_and_private_items_never_listed(client, news_index):
+    NewsPageFactory(parent=news_index, title="Openbaar bericht")
+    NewsPageFactory(parent=news_index, title="Concept bericht", live=False)
+    private = NewsPageFactory(parent=news_index, title="Besloten bericht")
     private.view_restrictions.create(restriction_type="login")
-    ConferencePageFactory(parent=index, title="Concept conferentie", live=False, end=at(2030, 1, 1))
-    html = client.get(index.url).content.decode()
+    ConferencePageFactory(
+        parent=news_index, title="Concept conferentie", live=False, end=at(2030, 1, 1)
+    )
+    html = client.get(news_index.url).content.decode()
     assert titles(html) == ["Openbaar bericht"]
-    agenda = client.get(index.url + "agenda/").content.decode()
+    agenda = client.get(news_index.url + "agenda/").content.decode()
     assert "Concept conferentie" not in agenda
 
 
@@ -152,19 +155,19 @@ def _count(client, url):
     return len(queries)
 
 
-def _fill(index, start, stop):
+def _fill(news_index, start, stop):
     """News and conferences alternately, all tagged, until there are `stop` items."""
     for i in range(start, stop):
         if i % 2:
             day = at(2017, 1, 1) + datetime.timedelta(days=i)
             ConferencePageFactory(
-                parent=index,
+                parent=news_index,
                 title=f"Bijeenkomst {i}",
                 start=day,
                 end=day + datetime.timedelta(hours=7),
             )
         else:
-            page = NewsPageFactory(parent=index, title=f"Vulling {i}")
+            page = NewsPageFactory(parent=news_index, title=f"Vulling {i}")
             page.tags.add("breda")
             page.save_revision().publish()
 
@@ -179,40 +182,42 @@ LISTINGS = {
 }
 
 
-def test_listings_run_in_a_fixed_number_of_queries(client, index):
+def test_listings_run_in_a_fixed_number_of_queries(client, news_index):
     """News index, agenda, feeds and calendar: no query per item (2 items, then 14: paginated)."""
-    _fill(index, 0, 2)
-    few = {path: _count(client, index.url + path) for path in LISTINGS}
-    _fill(index, 2, 14)
-    many = {path: _count(client, index.url + path) for path in LISTINGS}
+    _fill(news_index, 0, 2)
+    few = {path: _count(client, news_index.url + path) for path in LISTINGS}
+    _fill(news_index, 2, 14)
+    many = {path: _count(client, news_index.url + path) for path in LISTINGS}
     assert few == many == LISTINGS
 
 
 # Agenda --------------------------------------------------------------------
 
 
-def test_agenda_splits_at_now_upcoming_soonest_first_then_past(client, index, time_machine):
+def test_agenda_splits_at_now_upcoming_soonest_first_then_past(client, news_index, time_machine):
     time_machine.move_to(NOW, tick=False)
-    ConferencePageFactory(parent=index, title="Later", start=at(2017, 6, 1), end=at(2017, 6, 1, 17))
     ConferencePageFactory(
-        parent=index, title="Straks", start=at(2017, 2, 10), end=at(2017, 2, 10, 17)
+        parent=news_index, title="Later", start=at(2017, 6, 1), end=at(2017, 6, 1, 17)
     )
     ConferencePageFactory(
-        parent=index, title="Bezig", start=at(2017, 1, 15, 9), end=at(2017, 1, 15, 17)
+        parent=news_index, title="Straks", start=at(2017, 2, 10), end=at(2017, 2, 10, 17)
     )
     ConferencePageFactory(
-        parent=index, title="Vorig jaar", start=at(2016, 3, 1), end=at(2016, 3, 1, 17)
+        parent=news_index, title="Bezig", start=at(2017, 1, 15, 9), end=at(2017, 1, 15, 17)
     )
     ConferencePageFactory(
-        parent=index, title="Net geweest", start=at(2017, 1, 2), end=at(2017, 1, 2, 17)
+        parent=news_index, title="Vorig jaar", start=at(2016, 3, 1), end=at(2016, 3, 1, 17)
     )
-    html = client.get(index.url + "agenda/").content.decode()
+    ConferencePageFactory(
+        parent=news_index, title="Net geweest", start=at(2017, 1, 2), end=at(2017, 1, 2, 17)
+    )
+    html = client.get(news_index.url + "agenda/").content.decode()
     upcoming, past = html.split('id="geweest"')
     found = re.findall(r'<h3><a href="[^"]+">([^<]+)</a>', upcoming)
     assert found == ["Bezig", "Straks", "Later"]
     assert re.findall(r'<h3><a href="[^"]+">([^<]+)</a>', past) == ["Net geweest", "Vorig jaar"]
     time_machine.move_to(at(2017, 3, 1), tick=False)
-    later = client.get(index.url + "agenda/").content.decode().split('id="geweest"')[0]
+    later = client.get(news_index.url + "agenda/").content.decode().split('id="geweest"')[0]
     assert re.findall(r'<h3><a href="[^"]+">([^<]+)</a>', later) == ["Later"]
 
 
@@ -257,10 +262,10 @@ def og(html):
     return dict(re.findall(r'<meta property="(og:[a-z_:]+)" content="([^"]*)">', html))
 
 
-def test_conference_page_shows_facts_event_json_ld_and_open_graph(client, index, time_machine):
+def test_conference_page_shows_facts_event_json_ld_and_open_graph(client, news_index, time_machine):
     time_machine.move_to(NOW, tick=False)
     page = ConferencePageFactory(
-        parent=index, title="Tussen wil en wet", intro="Sociaal ondernemen."
+        parent=news_index, title="Tussen wil en wet", intro="Sociaal ondernemen."
     )
     page.speakers = [ConferenceSpeaker(name="Pieter Hilhorst", role="politicoloog en publicist")]
     page.save_revision().publish()
@@ -291,13 +296,15 @@ def test_conference_page_shows_facts_event_json_ld_and_open_graph(client, index,
     assert tags["og:title"] == "Tussen wil en wet" and tags["og:url"] == page.full_url
 
 
-def test_free_conference_says_gratis(client, index):
-    page = ConferencePageFactory(parent=index, price=0)
+def test_free_conference_says_gratis(client, news_index):
+    page = ConferencePageFactory(parent=news_index, price=0)
     assert "Gratis" in client.get(page.url).content.decode()
 
 
-def test_news_page_has_news_article_json_ld_open_graph_and_related_coops(client, index):
-    page = NewsPageFactory(parent=index, title="De Vrije Uitloop", date=datetime.date(2016, 11, 14))
+def test_news_page_has_news_article_json_ld_open_graph_and_related_coops(client, news_index):
+    page = NewsPageFactory(
+        parent=news_index, title="De Vrije Uitloop", date=datetime.date(2016, 11, 14)
+    )
     html = client.get(page.url).content.decode()
     data = json_ld(html)
     assert data["@type"] == "NewsArticle"
@@ -305,17 +312,17 @@ def test_news_page_has_news_article_json_ld_open_graph_and_related_coops(client,
     assert og(html)["og:type"] == "article"
 
 
-def test_index_advertises_its_feeds(client, index):
-    html = client.get(index.url + "?tag=breda").content.decode()
+def test_index_advertises_its_feeds(client, news_index):
+    html = client.get(news_index.url + "?tag=breda").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert 'href="/nieuws/atom/"' in html and 'type="text/calendar"' in html
 
 
-def test_unknown_page_under_index_is_404(client, index):
-    assert client.get(index.url + "bestaat-niet/").status_code == 404
-    assert client.get(index.url + "tag/bestaat-niet/rss/").status_code == 404
+def test_unknown_page_under_index_is_404(client, news_index):
+    assert client.get(news_index.url + "bestaat-niet/").status_code == 404
+    assert client.get(news_index.url + "tag/bestaat-niet/rss/").status_code == 404
 
 
-def test_page_model_tree_is_sound(index):
-    NewsPageFactory(parent=index)
+def test_page_model_tree_is_sound(news_index):
+    NewsPageFactory(parent=news_index)
     assert Page.find_problems() == ([], [], [], [], [])
