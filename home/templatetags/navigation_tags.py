@@ -26,6 +26,14 @@ def main_menu(context):
     return {"request": request, "entries": entries}
 
 
+@register.inclusion_tag("components/section_links.html", takes_context=True)
+def main_sections(context):
+    """The menu's pages as large links (the 404 page's way back into the site)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return {"request": request, "items": menu_items(site) if site is not None else []}
+
+
 def menu_items(site):
     """The menu's pages, cached per site until the content changes (publish, move, …)."""
 
