@@ -60,17 +60,24 @@ class APICacheMiddleware:
         patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
 
 
-def _problem_422(loc, detail, error_type):
+#: The largest id a database row can have (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def _problem(status, title, detail, **extra):
     return JsonResponse(
-        {
-            "type": "about:blank",
-            "title": "Unprocessable Content",
-            "status": 422,
-            "detail": detail,
-            "errors": [{"loc": loc, "msg": detail, "type": error_type}],
-        },
-        status=422,
+        {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra},
+        status=status,
         content_type="application/problem+json",
+    )
+
+
+def _problem_422(loc, detail, error_type):
+    return _problem(
+        422,
+        "Unprocessable Content",
+        detail,
+        errors=[{"loc": loc, "msg": detail, "type": error_type}],
     )
 
 
@@ -81,7 +88,8 @@ class APIv3InputMiddleware:
     - every JSON body in v3 is an object, but the page schemas pick the page type
       from `body["meta"]` first and crash on `[...]`, `null` or a number;
     - PATCH /pages/{page_id}/ looks the page up with the raw path value first and
-      crashes on a non-integer id such as `0.5`.
+      crashes on a non-integer id such as `0.5`, or on one beyond a 64-bit integer
+      (OverflowError on SQLite): no such page exists, so that is a 404.
     """
 
     namespace = "wagtailapi_v3"
@@ -97,9 +105,13 @@ class APIv3InputMiddleware:
         if match is None or self.namespace not in match.namespaces:
             return None
         for name, value in view_kwargs.items():
-            if name.endswith("_id") and not str(value).isdigit():
+            if not name.endswith("_id"):
+                continue
+            if not str(value).isdigit():
                 detail = str(_("Verwacht een geheel getal."))
                 return _problem_422(["path", name], detail, "int_parsing")
+            if int(value) > MAX_ID:
+                return _problem(404, "Not Found", str(_("Niet gevonden.")))
         if (
             request.method not in ("POST", "PUT", "PATCH")
             or request.content_type != "application/json"
