@@ -39,7 +39,7 @@ PAGES = {
     "conferentie-afgelopen": "/nieuws/tussen-wil-en-wet/",
     "agenda": "/nieuws/agenda/",
     "overzicht": "/cooperaties/",
-    "overzicht-filters": "/cooperaties/?provincie=Noord-Brabant&thema=werk",
+    "overzicht-filters": "/cooperaties/?provincie=Noord-Brabant&aandeelhouder=ja",
     "cooperatie": "/cooperaties/de-vrije-uitloop/",
     "zoeken": "/zoeken/?q=cooperatie",
     "404": "/bestaat-niet/",
