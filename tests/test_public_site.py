@@ -160,3 +160,17 @@ class TestDetails:
         footer = client.get("/").content.decode().split("<footer")[1]
         assert 'href="mailto:info@socialecooperaties.nl"' in footer
         assert 'href="tel:0301234567"' in footer
+
+
+def test_the_agenda_follows_the_news_in_the_main_menu(client, news_index):
+    news_index.show_in_menus = True
+    news_index.save_revision().publish()
+    html = client.get("/nieuws/agenda/").content.decode()
+    menu = html.split('aria-label="Hoofdmenu"')[1].split("</nav>")[0]
+    assert '<a href="/nieuws/" aria-current="true">Nieuws</a>' in menu
+    assert '<a href="/nieuws/agenda/" aria-current="page">Agenda</a>' in menu
+    menu = client.get("/nieuws/").content.decode().split('aria-label="Hoofdmenu"')[1]
+    assert '<a href="/nieuws/" aria-current="page">Nieuws</a>' in menu
+    assert '<a href="/nieuws/agenda/">Agenda</a>' in menu
+    crumbs = html.split('aria-label="Kruimelpad"')[1].split("</nav>")[0]
+    assert '<a href="/nieuws/">Nieuws</a>' in crumbs and ">Agenda</span>" in crumbs
