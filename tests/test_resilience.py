@@ -1,0 +1,135 @@
+"""A bad day in production: Redis or the database is down, mail fails.
+
+Whom it protects: visitors and apps (a cache outage costs speed, never
+availability) and the load balancer (the readiness check names what is down).
+Redis is made unreachable for real: a port on 127.0.0.1 that is bound but not
+listening refuses every connection.
+"""
+
+import logging
+import socket
+
+import pytest
+
+from django.core.cache import cache
+from django.test import Client
+
+from core import cache_backends
+from core.http_cache import content_version
+from tests.factories.coops import CoopPageFactory
+from tests.factories.news import ConferencePageFactory, NewsPageFactory
+
+
+@pytest.fixture
+def closed_port():
+    """A loopback port that refuses connections (bound, never listening)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    yield sock.getsockname()[1]
+    sock.close()
+
+
+@pytest.fixture
+def redis_down(closed_port, settings):
+    """The site's production cache configuration, pointed at a closed port."""
+    cache_backends.outage.recovered()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/11",
+            "KEY_PREFIX": "coopsite",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    yield
+    cache_backends.outage.recovered()
+
+
+@pytest.fixture
+def site_content(news_index, coop_index):
+    coop = CoopPageFactory(parent=coop_index, title="De Vrije Uitloop", slug="de-vrije-uitloop")
+    coop.save_revision().publish()
+    news = NewsPageFactory(parent=news_index, title="Manifestatie", slug="manifestatie")
+    news.save_revision().publish()
+    conference = ConferencePageFactory(parent=news_index, slug="tussen-wil-en-wet")
+    conference.save_revision().publish()
+    return {"coop": coop, "news": news, "conference": conference}
+
+
+PUBLIC_URLS = [
+    "/",
+    "/nieuws/",
+    "/nieuws/manifestatie/",
+    "/nieuws/tussen-wil-en-wet/",
+    "/nieuws/tussen-wil-en-wet/ical/",
+    "/nieuws/agenda/",
+    "/nieuws/agenda/ical/",
+    "/nieuws/rss/",
+    "/nieuws/atom/",
+    "/cooperaties/",
+    "/cooperaties/?q=uitloop",
+    "/cooperaties/de-vrije-uitloop/",
+    "/cooperaties/export/csv/",
+    "/cooperaties/export/json/",
+    "/cooperaties/export/geojson/",
+    "/zoeken/?q=cooperatie",
+    "/zoeken/suggesties/?q=coop",
+    "/sitemap.xml",
+    "/api/v2/pages/?type=coops.CoopPage&fields=*",
+    "/api/v2/pages/?search=uitloop",
+    "/api/v3/pages/",
+]
+
+
+@pytest.mark.django_db
+def test_every_public_url_answers_while_redis_is_down(site_content, redis_down, caplog):
+    client = Client(raise_request_exception=False)
+    with caplog.at_level(logging.ERROR, logger="core.cache_backends"):
+        statuses = {url: client.get(url).status_code for url in PUBLIC_URLS}
+        # A second round: still up, and the outage was logged once, not per request.
+        statuses_again = {url: client.get(url).status_code for url in PUBLIC_URLS}
+    assert statuses == dict.fromkeys(PUBLIC_URLS, 200)
+    assert statuses_again == statuses
+    outage_lines = [r for r in caplog.records if r.name == "core.cache_backends"]
+    assert len(outage_lines) == 1
+    assert "onbereikbaar" in outage_lines[0].getMessage()
+
+
+@pytest.mark.django_db
+def test_cache_calls_are_misses_while_redis_is_down(redis_down):
+    cache.set("key", "value")
+    assert cache.get("key") is None
+    assert cache.get("key", "default") == "default"
+    assert cache.add("key", "value") is False
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.set_many({"a": 1}) == ["a"]
+    assert cache.get_or_set("key", lambda: "computed") == "computed"
+    assert cache.has_key("key") is False
+    with pytest.raises(ValueError):
+        cache.incr("counter")
+    # The content version falls back to a fresh one: every cached answer is a miss.
+    assert content_version()
+
+
+@pytest.mark.django_db
+def test_the_outage_is_retried_after_an_interval(redis_down, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(cache_backends.time, "monotonic", lambda: clock[0])
+    calls = []
+    original = cache_backends.RedisCache.get
+
+    def counting_get(self, *args, **kwargs):
+        calls.append(args)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(
+        cache_backends.ResilientRedisCache,
+        "get",
+        cache_backends._resilient(cache_backends._default)(counting_get),
+    )
+    for _ in range(5):
+        cache.get("key")
+    assert len(calls) == 1  # one refused connection, then misses without asking
+    clock[0] += cache_backends.RETRY_INTERVAL + 1
+    cache.get("key")
+    assert len(calls) == 2
