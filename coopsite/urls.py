@@ -11,6 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from coopsite import views
 from coopsite.api import api_router
 
+# A lost database connection is a 503 with Retry-After (coopsite/views.py).
+handler500 = "coopsite.views.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -19,6 +22,7 @@ urlpatterns = [
     path("api/v3/", api_v3.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("health/", views.health, name="health"),
+    path("health/ready/", views.readiness, name="readiness"),
     path("zoeken/", include("search.urls")),
 ]
 

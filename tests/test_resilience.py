@@ -12,6 +12,7 @@ import socket
 import pytest
 
 from django.core.cache import cache
+from django.db import OperationalError, connection
 from django.test import Client
 
 from core import cache_backends
@@ -133,3 +134,59 @@ def test_the_outage_is_retried_after_an_interval(redis_down, monkeypatch):
     clock[0] += cache_backends.RETRY_INTERVAL + 1
     cache.get("key")
     assert len(calls) == 2
+
+
+@pytest.fixture
+def database_down():
+    """Every query fails the way a lost PostgreSQL connection (or SQLite file) does."""
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+    with connection.execute_wrapper(refuse):
+        yield
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/cooperaties/", "/api/v2/pages/", "/admin/login/"])
+def test_database_down_is_a_dutch_503_with_retry_after(site_content, database_down, url):
+    response = Client(raise_request_exception=False).get(url)
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert "Even niet bereikbaar" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_other_errors_stay_a_500(client, home_page, monkeypatch):
+    from home.models import HomePage
+
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(HomePage, "serve", broken)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_readiness_says_everything_is_up(client):
+    response = client.get("/health/ready/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_readiness_names_the_database_when_it_is_down(client, database_down):
+    response = client.get("/health/ready/")
+    assert response.status_code == 503
+    assert response.json() == {"status": "down", "database": "down", "cache": "ok"}
+    assert response["Retry-After"]
+
+
+@pytest.mark.django_db
+def test_readiness_names_the_cache_but_stays_in_rotation(client, redis_down):
+    response = client.get("/health/ready/")
+    # Every server shares the one Redis: taking them out of rotation would be an outage.
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "down"}
