@@ -6,6 +6,7 @@ Redis is made unreachable for real: a port on 127.0.0.1 that is bound but not
 listening refuses every connection.
 """
 
+import datetime
 import logging
 import socket
 
@@ -17,8 +18,14 @@ from django.test import Client
 
 from core import cache_backends
 from core.http_cache import content_version
+from news.models import Registration
 from tests.factories.coops import CoopPageFactory
-from tests.factories.news import ConferencePageFactory, NewsPageFactory
+from tests.factories.news import (
+    AMSTERDAM,
+    ConferencePageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+)
 
 
 @pytest.fixture
@@ -190,3 +197,27 @@ def test_readiness_names_the_cache_but_stays_in_rotation(client, redis_down):
     # Every server shares the one Redis: taking them out of rotation would be an outage.
     assert response.status_code == 200
     assert response.json() == {"status": "degraded", "database": "ok", "cache": "down"}
+
+
+@pytest.mark.django_db
+def test_signup_succeeds_when_the_mail_server_refuses(
+    home_page, closed_port, settings, time_machine, django_capture_on_commit_callbacks, caplog
+):
+    """The visitor sees "bedankt", the registration is kept, the failure is in the log."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    conference = ConferencePageFactory(
+        parent=NewsIndexPageFactory(parent=home_page),
+        builtin_registration=True,
+        registration_capacity=10,
+    )
+    conference.save_revision().publish()
+    time_machine.move_to(datetime.datetime(2017, 1, 15, 12, tzinfo=AMSTERDAM), tick=False)
+    client = Client(raise_request_exception=False)
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            conference.url, {"name": "Anna de Vries", "email": "anna@example.org"}
+        )
+    assert response.status_code == 302 and response["Location"].endswith("?aangemeld=1")
+    assert Registration.objects.filter(email="anna@example.org").exists()
+    assert any("niet verstuurd" in record.getMessage() for record in caplog.records)
