@@ -1,12 +1,15 @@
 import logging
+import posixpath
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as django_server_error
+from django.views.static import serve
 
 logger = logging.getLogger(__name__)
 
@@ -81,3 +84,33 @@ def server_error(request, template_name="500.html"):
         logger.error("Database onbereikbaar: %s", error)
         return service_unavailable(request)
     return django_server_error(request, template_name=template_name)
+
+
+#: Media folders anyone may read, with how long a browser or CDN may keep a file (seconds).
+#: Renditions never change under their name (the filter spec is in it); an original may be
+#: replaced by an editor, so it is kept for a day. Documents are not here: Wagtail serves
+#: them through /documents/, which checks a collection's privacy.
+PUBLIC_MEDIA = {
+    "images/": "public, max-age=31536000, immutable",
+    "original_images/": "public, max-age=86400",
+}
+
+
+def media(request, path):
+    """Uploaded images from MEDIA_ROOT when this server keeps them on its own disk.
+
+    whitenoise only serves files that existed when the process started, and Django's
+    `static()` helper only works with DEBUG on, so under gunicorn uploads were a 404.
+    `django.views.static.serve` does the safe part (no path outside MEDIA_ROOT,
+    Last-Modified and If-Modified-Since); this adds the caching headers.
+    """
+    # The prefix is checked on the path serve() will open: "images/../documents/" is not images.
+    path = posixpath.normpath(path).lstrip("/")
+    cache_control = next(
+        (value for prefix, value in PUBLIC_MEDIA.items() if path.startswith(prefix)), None
+    )
+    if cache_control is None:
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = cache_control
+    return response

@@ -9,6 +9,7 @@ listening refuses every connection.
 import datetime
 import logging
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -221,3 +222,41 @@ def test_signup_succeeds_when_the_mail_server_refuses(
     assert response.status_code == 302 and response["Location"].endswith("?aangemeld=1")
     assert Registration.objects.filter(email="anna@example.org").exists()
     assert any("niet verstuurd" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.django_db
+def test_uploaded_images_are_served_without_debug(client, home_page, image, settings):
+    """Under gunicorn (DEBUG off) originals and renditions load, renditions cached long."""
+    assert settings.DEBUG is False
+    rendition = image.get_rendition("fill-100x100")
+    response = client.get(rendition.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert "max-age=31536000" in response["Cache-Control"]
+    assert "immutable" in response["Cache-Control"]
+    assert b"".join(response.streaming_content)[:8] == b"\x89PNG\r\n\x1a\n"
+    original = client.get(image.file.url)
+    assert original.status_code == 200
+    assert "max-age=86400" in original["Cache-Control"]
+    # Conditional GETs are answered without the file.
+    again = client.get(rendition.url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert again.status_code == 304
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/documents/vertrouwelijk.pdf",  # documents go through /documents/ (privacy)
+        "/media/images/../../etc/passwd",
+        "/media/images/%2e%2e/%2e%2e/etc/passwd",
+        "/media/images/bestaat-niet.png",
+        "/media/images/../documents/vertrouwelijk.pdf",
+        "/media/",
+    ],
+)
+def test_media_outside_the_public_images_is_not_served(client, home_page, settings, path):
+    documents = Path(settings.MEDIA_ROOT) / "documents"
+    documents.mkdir(exist_ok=True)
+    (documents / "vertrouwelijk.pdf").write_bytes(b"%PDF-1.4 geheim")
+    assert client.get(path).status_code == 404
