@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from coops.fields import COMPARED, CSV_COLUMNS, CellError, parse_row
 from coops.models import CoopIndexPage, CoopPage, Municipality, Theme
+from core.spreadsheets import restore_cell
 
 REQUIRED = {"title"}
 TREE_FIELDS = ["path", "depth", "numchild", "url_path", "translation_key", "locale", "draft_title"]
@@ -112,7 +113,8 @@ class Command(BaseCommand):
 
     def plan_row(self, row, seen_slugs):
         """(action, page, themes) for a row, or RowError with a Dutch reason."""
-        row = {key: (value or "").strip() for key, value in row.items() if key}
+        # The export neutralised formula-looking cells ('=…); read them back as written.
+        row = {key: restore_cell(value or "").strip() for key, value in row.items() if key}
         if not row.get("title"):
             raise RowError("de naam (title) is leeg")
         slug = row.get("slug") or slugify(row["title"])
