@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from tests.api_support import bearer, make_user
 from tests.factories.coops import CoopPageFactory
 from tests.factories.news import (
     ConferencePageFactory,
@@ -180,20 +181,27 @@ def _body(response):
 
 @pytest.mark.django_db
 def test_nothing_hidden_reaches_any_surface(matrix):
-    client = Client()
     public = {kind: page.pk for kind, page in matrix["public"].items()}
+    # API v3 also with the token of a user without groups (it sees what anonymous sees).
+    _, token = bearer(make_user("zonder-groepen"))
+    requests = [(surface, {}) for surface in SURFACES] + [
+        (surface, {"HTTP_AUTHORIZATION": token})
+        for surface in SURFACES
+        if surface.startswith("/api/v3/")
+    ]
+    client = Client()
     leaks, checks = {}, 0
-    for surface in SURFACES:
+    for surface, headers in requests:
         url = surface.format(**public)
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
+        response = client.get(url, **headers)
+        assert response.status_code == 200, (url, headers, response.status_code)
         checks += len(matrix["hidden"])
         found = _leaks(_body(response), matrix["hidden"])
         if found:
-            leaks[url] = found
+            leaks[(url, bool(headers))] = found
     assert leaks == {}
-    # 8 states × 3 page types × 38 surfaces
-    assert checks == len(STATES) * len(KINDS) * len(SURFACES)
+    # 8 states × 3 page types × (38 anonymous + 5 token) requests = 1,032 checks
+    assert checks == len(STATES) * len(KINDS) * len(requests) == 1032
 
 
 @pytest.mark.django_db
