@@ -18,6 +18,7 @@ from django.http import HttpResponse, JsonResponse
 
 from coops.fields import CSV_COLUMNS, csv_cells, json_item
 from coops.filters import DirectoryFilterSet
+from core.spreadsheets import neutralise_row
 
 CSV_DELIMITER = ";"
 GEOJSON_PROPERTIES = ("title", "url", "city", "province", "kind", "status")
@@ -34,7 +35,7 @@ def csv_response(index_page, params, request=None):
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for page in export_entries(index_page, params):
-        writer.writerow(csv_cells(page, request))
+        writer.writerow(neutralise_row(csv_cells(page, request)))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cooperaties.csv"'
     return response

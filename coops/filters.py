@@ -114,6 +114,9 @@ class MunicipalityChoiceField(forms.Field):
         value = (value or "").strip()
         if not value:
             return None
+        if "\x00" in value:
+            # PostgreSQL refuses NUL in a text comparison (a 500); no name contains one.
+            raise ValidationError(_("een gemeente bevat geen NUL-teken"), code="null_characters")
         if is_municipality_code(value):
             municipality = Municipality.objects.filter(code=value.upper()).first()
             if municipality is None:

@@ -1,6 +1,8 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -11,6 +13,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from coopsite import views
 from coopsite.api import api_router
+
+# A lost database connection is a 503 with Retry-After (coopsite/views.py).
+handler500 = "coopsite.views.server_error"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -25,13 +30,15 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("health/", views.health, name="health"),
+    path("health/ready/", views.readiness, name="readiness"),
     path("zoeken/", include("search.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Uploads on this server's disk (the single-server default), with or without DEBUG.
+    urlpatterns += [
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", views.media),
+    ]
 
 urlpatterns += [
     # Wagtail serves every page of the tree; this must stay last.

@@ -11,6 +11,7 @@ import it. Which NewsPage fields apps may write through API v3 is declared on th
 from rest_framework.fields import Field
 
 from core.images import rendition_data
+from core.pages import is_visible
 
 
 class _ReadOnlyField(Field):
@@ -42,7 +43,7 @@ class RelatedPagesField(_ReadOnlyField):
         return [
             {"id": page.pk, "title": page.title, "url": _page_url(page, self.context)}
             for page in _all(value)
-            if page.live
+            if is_visible(page)
         ]
 
 
@@ -86,7 +87,7 @@ class PartnersField(_ReadOnlyField):
     def to_representation(self, value):
         partners = []
         for partner in _all(value):
-            coop = partner.coop if partner.coop_id and partner.coop.live else None
+            coop = partner.coop if partner.coop_id and is_visible(partner.coop) else None
             partners.append(
                 {
                     "name": partner.name,

@@ -10,6 +10,8 @@ The models come from the conference itself (`type(conference)`, `conference.regi
 so this module sits below news.models and news.views in the import order.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
@@ -17,6 +19,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class RegistrationClosed(Exception):
@@ -74,8 +78,24 @@ def register(conference, data, now=None):
                 )
         except IntegrityError as error:
             raise AlreadyRegistered from error
-        transaction.on_commit(lambda: send_confirmation(registration, conference))
+        transaction.on_commit(lambda: send_confirmation_safely(registration, conference))
     return registration
+
+
+def send_confirmation_safely(registration, conference):
+    """Mail the confirmation; a mail server that fails is logged, never the visitor's error.
+
+    The registration is saved by then: a 500 would make the visitor retry and be told
+    "al aangemeld" without ever learning that the first attempt worked.
+    """
+    try:
+        send_confirmation(registration, conference)
+    except Exception:
+        logger.exception(
+            "Bevestiging van aanmelding %s (conferentie %s) niet verstuurd",
+            registration.pk,
+            conference.pk,
+        )
 
 
 def send_confirmation(registration, conference):

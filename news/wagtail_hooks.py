@@ -3,13 +3,20 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.spreadsheets import SafeSpreadsheetExportMixin
 from news.models import Registration
+
+
+class RegistrationIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """Visitors write the remarks: `=HYPERLINK(…)` must reach the CSV as text."""
 
 
 class RegistrationViewSet(ModelViewSet):
     model = Registration
+    index_view_class = RegistrationIndexView
     icon = "group"
     menu_label = _("Aanmeldingen")
     menu_order = 250

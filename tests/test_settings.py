@@ -89,3 +89,51 @@ def test_404_is_dutch(client, home_page):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+def _production_setting(expression, **env):
+    result = manage(
+        "shell",
+        "-c",
+        f"from django.conf import settings; print(repr(({expression})))",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="sociale-cooperaties.example",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    # The last line: `shell` may first say how many objects it imported.
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_mail_is_configured_from_email_url():
+    """Production sends through the server ops name, as the sender they name."""
+    settings = _production_setting(
+        "settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER, "
+        "settings.EMAIL_HOST_PASSWORD, settings.EMAIL_USE_TLS, settings.DEFAULT_FROM_EMAIL, "
+        "settings.SERVER_EMAIL",
+        EMAIL_URL="submission://nieuws%40example.org:geheim@smtp.example.org:587",
+        DEFAULT_FROM_EMAIL="Sociale Coöperaties <nieuws@example.org>",
+        SERVER_EMAIL="fouten@example.org",
+    )
+    assert settings == str(
+        (
+            "smtp.example.org",
+            587,
+            "nieuws@example.org",
+            "geheim",
+            True,
+            "Sociale Coöperaties <nieuws@example.org>",
+            "fouten@example.org",
+        )
+    )
+
+
+def test_mail_is_configured_from_separate_variables():
+    settings = _production_setting(
+        "settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS, settings.SERVER_EMAIL",
+        EMAIL_HOST="smtp.example.org",
+        EMAIL_PORT="2525",
+        EMAIL_USE_TLS="true",
+        DEFAULT_FROM_EMAIL="nieuws@example.org",
+    )
+    assert settings == str(("smtp.example.org", 2525, True, "nieuws@example.org"))

@@ -28,6 +28,3 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-EMAIL_BACKEND = os.environ.get(  # noqa: F405
-    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-)

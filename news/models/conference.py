@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +24,10 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from coops.api import MunicipalityField, ThemesField
+from coops.models import CoopPage
 from core.blocks import BodyStreamBlock
 from core.images import ImageRenditionsField
+from core.pages import with_publicity
 from news.api import PartnersField, ProgrammeField, SpeakersField, TagNamesField
 from news.filters import AgendaFilterSet
 from news.models.pages import NewsItemPage
@@ -42,21 +44,26 @@ class RegistrationStatus(models.TextChoices):
     ENDED = "afgelopen", _("afgelopen")
 
 
-#: The relations a conference page, its JSON-LD and the API show.
-SHOWN_RELATIONS = (
-    "tags",
-    "themes",
-    "programme",
-    "speakers__photo",
-    "partners__logo",
-    "partners__coop",
-)
+def shown_relations():
+    """The relations a conference page, its JSON-LD and the API show.
+
+    Partners' coöperaties come with `is_public`, so a restricted entry is left out without
+    one query per partner (core.pages.is_visible).
+    """
+    return (
+        "tags",
+        "themes",
+        "programme",
+        "speakers__photo",
+        "partners__logo",
+        Prefetch("partners__coop", queryset=with_publicity(CoopPage.objects.all())),
+    )
 
 
 class ConferencePageQuerySet(PageQuerySet):
     def for_listing(self):
         """What the agenda and the API show, loaded up front: a fixed number of queries."""
-        return self.select_related("image", "municipality").prefetch_related(*SHOWN_RELATIONS)
+        return self.select_related("image", "municipality").prefetch_related(*shown_relations())
 
     def with_registration_count(self):
         """Each conference with `registration_count`, its number of sign-ups (one subquery)."""
@@ -309,7 +316,7 @@ class ConferencePage(ConferenceViews, NewsItemPage):
         Pages are served from `page.specific`, a plain default-manager row; this gives it
         what `ConferencePage.objects.for_listing().with_registration_count()` would.
         """
-        prefetch_related_objects([self], *SHOWN_RELATIONS)
+        prefetch_related_objects([self], *shown_relations())
         if self.builtin_registration and self.registration_capacity is not None:
             self.registration_count = self.registrations.count()
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +23,10 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from coops.api import ThemesField
+from coops.models import CoopPage
 from core.blocks import BodyStreamBlock
 from core.images import ImageRenditionsField, optional_image
+from core.pages import visible, with_publicity
 from news.api import RelatedPagesField, SourcesField, TagNamesField
 from news.structured_data import news_article
 
@@ -96,9 +99,10 @@ class NewsPageQuerySet(PageQuerySet):
     def for_listing(self):
         """What a listing of articles shows (image, tags, themes, coöperaties, sources),
         loaded up front so it costs the same number of queries for 5 or 50 articles."""
-        return self.select_related("image").prefetch_related(
-            "tags", "themes", "related_coops", "sources"
-        )
+        # Coöperaties come with `is_public`: a restricted one is left out in Python, in the
+        # same query (core.pages.is_visible).
+        coops = Prefetch("related_coops", queryset=with_publicity(CoopPage.objects.all()))
+        return self.select_related("image").prefetch_related("tags", "themes", coops, "sources")
 
 
 class NewsPage(NewsItemPage):
@@ -154,11 +158,17 @@ class NewsPage(NewsItemPage):
 
     @classmethod
     def api_optimise_queryset(cls, queryset):
-        """API v2 listings (core.api.optimise_api_queryset) load what a listing shows."""
-        return queryset.for_listing()
+        """API v2 listings (core.api.optimise_api_queryset) load what a listing shows.
+
+        The generic optimiser prefetched `related_coops` plainly; Django refuses a second,
+        annotated prefetch of the same relation, so its lookups are replaced by ours
+        (for_listing plus the image's renditions, the only other thing it adds here).
+        """
+        return queryset.prefetch_related(None).prefetch_related("image__renditions").for_listing()
 
     def live_related_coops(self):
-        return [coop for coop in self.related_coops.all() if coop.live]
+        """The named coöperaties a visitor may follow: live and public ones only."""
+        return visible(self.related_coops)
 
     def structured_data(self, request=None):
         return news_article(self, request)

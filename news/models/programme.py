@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from core.images import optional_image
+from core.pages import is_visible
 
 
 class ConferenceSession(Orderable):
@@ -83,6 +84,11 @@ class ConferencePartner(Orderable):
     )
 
     panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo"), FieldPanel("coop")]
+
+    @property
+    def visible_coop(self):
+        """The partner's coöperatie if a visitor may follow it (live and public), else None."""
+        return self.coop if self.coop_id and is_visible(self.coop) else None
 
     class Meta(Orderable.Meta):
         verbose_name = _("partner")

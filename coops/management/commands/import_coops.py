@@ -5,6 +5,13 @@ BOM). Each row creates or updates an entry, matched by KvK number, else by slug.
 validated first; the report names the line and reason of each rejected row. Nothing is written
 if any row fails, unless --skip-invalid. Rows whose values equal the stored entry are left
 alone, so importing an unchanged export changes nothing.
+
+Each entry's state is respected: a live entry is updated and published; an entry that
+is not live gets the change as a draft (never published by an import); an entry with a
+draft newer than its live version (or a not-live entry with a draft) is left alone and
+reported as a conflict, so no editor's pending work is overwritten. `--dry-run` runs
+exactly the real import in a transaction that is rolled back, so its verdict is the real
+run's.
 """
 
 import csv
@@ -12,18 +19,42 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.text import slugify
 
 from coops.fields import COMPARED, CSV_COLUMNS, CellError, parse_row
 from coops.models import CoopIndexPage, CoopPage, Municipality, Theme
+from core.spreadsheets import restore_cell
 
 REQUIRED = {"title"}
+#: Longer cells are a line in the report (a free-text field of the directory is far shorter).
+MAX_CELL = 10_000
+#: csv's own limit is 128 KiB and raises mid-file; read bigger cells and reject them per row.
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+class DryRunRollback(Exception):
+    """Rolls back the dry run's transaction after the real work was done."""
+
+
 TREE_FIELDS = ["path", "depth", "numchild", "url_path", "translation_key", "locale", "draft_title"]
 
 
 class RowError(Exception):
     pass
+
+
+#: What the import did with a row, as the report says it.
+ACTION_REPORTS = {
+    "create": "nieuw aangemaakt en gepubliceerd",
+    "update": "bijgewerkt en gepubliceerd",
+    "unchanged": "ongewijzigd",
+    "draft": "is niet gepubliceerd: wijziging opgeslagen als concept, niet gepubliceerd",
+    "conflict": (
+        "heeft een concept dat nog niet gepubliceerd is: niet bijgewerkt "
+        "(conflict; verwerk de wijziging in de admin)"
+    ),
+}
 
 
 def read_rows(handle):
@@ -60,6 +91,8 @@ class Command(BaseCommand):
                 rows = list(reader)
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Kan {file} niet lezen: {error}") from error
+        except csv.Error as error:
+            raise CommandError(f"Regel {reader.line_num}: geen geldige CSV ({error})") from error
         if unknown:
             self.stdout.write(f"Onbekende kolommen genegeerd: {', '.join(sorted(unknown))}")
 
@@ -73,6 +106,7 @@ class Command(BaseCommand):
         self.by_slug = {p.slug: p for p in existing}
 
         plans, errors, seen_slugs = [], [], set()
+        self.seen_kvk = set()
         total = len(rows)
         for number, row in enumerate(rows, start=2):  # line 1 is the header
             try:
@@ -85,34 +119,56 @@ class Command(BaseCommand):
 
         for number, reason in errors:
             self.stdout.write(self.style.ERROR(f"Regel {number}: {reason}"))
-        created = sum(1 for plan in plans if plan[1] == "create")
-        updated = sum(1 for plan in plans if plan[1] == "update")
-        unchanged = sum(1 for plan in plans if plan[1] == "unchanged")
+        for number, action, page, _themes in plans:
+            # What needs an editor's attention always; every row with -v 2.
+            if action in {"draft", "conflict"} or options.get("verbosity", 1) >= 2:
+                self.stdout.write(f"Regel {number}: ‘{page.slug}’ {ACTION_REPORTS[action]}")
+        count = {action: sum(1 for plan in plans if plan[1] == action) for action in ACTION_REPORTS}
         summary = (
-            f"{created} nieuw, {updated} bijgewerkt, {unchanged} ongewijzigd, "
-            f"{len(errors)} afgekeurd"
+            f"{count['create']} nieuw, {count['update']} bijgewerkt, "
+            f"{count['unchanged']} ongewijzigd, {len(errors)} afgekeurd, "
+            f"{count['draft']} als concept, {count['conflict']} conflict"
         )
         if errors and not skip_invalid:
             raise CommandError(f"Niets opgeslagen: {len(errors)} regel(s) afgekeurd. ({summary})")
-        if dry_run:
+        try:
+            with transaction.atomic():
+                self.write(index, plans, total)
+                if dry_run:
+                    raise DryRunRollback
+        except DryRunRollback:
             self.stdout.write(f"Proefdraai, niets opgeslagen: {summary}.")
             return
-        with transaction.atomic():
-            for done, (_number, action, page, themes) in enumerate(plans, start=1):
-                if action == "create":
-                    index.add_child(instance=page)
-                    page.themes.set(themes)
-                    page.save_revision().publish()
-                elif action == "update":
-                    page.themes.set(themes)
-                    page.save_revision().publish()
-                if total > 500 and done % 500 == 0:
-                    self.stdout.write(f"  {done}/{len(plans)} regels verwerkt")
+        except (IntegrityError, DatabaseError) as error:
+            # A safety net: the checks above should have caught it; nothing was saved.
+            raise CommandError(f"Niets opgeslagen: de database weigerde ({error})") from error
         self.stdout.write(self.style.SUCCESS(f"Import klaar: {summary}."))
+
+    def write(self, index, plans, total):
+        for done, (_number, action, page, themes) in enumerate(plans, start=1):
+            if action == "create":
+                index.add_child(instance=page)
+                page.themes.set(themes)
+                page.save_revision().publish()
+            elif action == "update":
+                page.themes.set(themes)
+                page.save_revision().publish()
+            elif action == "draft":
+                # Not live: the change waits as a draft; what visitors see stays unchanged.
+                page.themes.set(themes)
+                page.save_revision()
+            if total > 500 and done % 500 == 0:
+                self.stdout.write(f"  {done}/{len(plans)} regels verwerkt")
 
     def plan_row(self, row, seen_slugs):
         """(action, page, themes) for a row, or RowError with a Dutch reason."""
-        row = {key: (value or "").strip() for key, value in row.items() if key}
+        # The export neutralised formula-looking cells ('=…); read them back as written.
+        row = {key: restore_cell(value or "").strip() for key, value in row.items() if key}
+        for column, value in row.items():
+            if "\x00" in value:
+                raise RowError(f"{column}: bevat een NUL-teken")
+            if len(value) > MAX_CELL:
+                raise RowError(f"{column}: te lang ({len(value)} tekens, hoogstens {MAX_CELL})")
         if not row.get("title"):
             raise RowError("de naam (title) is leeg")
         slug = row.get("slug") or slugify(row["title"])
@@ -122,6 +178,10 @@ class Command(BaseCommand):
             raise RowError(f"slug ‘{slug}’ komt vaker voor in het bestand")
         seen_slugs.add(slug)
         kvk = row.get("kvk_number", "")
+        if kvk:
+            if kvk in self.seen_kvk:
+                raise RowError(f"KvK-nummer {kvk} komt vaker voor in het bestand")
+            self.seen_kvk.add(kvk)
         page = (self.by_kvk.get(kvk) if kvk else None) or self.by_slug.get(slug)
         action = "update" if page is not None else "create"
         if page is None:
@@ -160,6 +220,11 @@ class Command(BaseCommand):
             after = {name: getattr(page, name) for name in COMPARED}
             if after == before and sorted(theme_slugs) == themes_before:
                 action = "unchanged"
+            elif page.has_unpublished_changes:
+                # An editor's draft is newer than what this row was compared with.
+                action = "conflict"
+            elif not page.live:
+                action = "draft"
         return action, page, themes
 
     def municipalities_by_id(self):
