@@ -4,12 +4,12 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.api.v3.urls import api as api_v3
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from coopsite import views
 from coopsite.api import api_router
+from core.api.v3 import api as api_v3
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
