@@ -32,10 +32,7 @@ from wagtail.api.v3.urls import api
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page, get_page_models
 
-from core.api.viewsets import MAX_OFFSET
-
-#: The largest id or number a database integer column holds (SQLite, PostgreSQL bigint).
-INT64_MAX = 2**63 - 1
+from core.api.viewsets import INT64_MAX, MAX_OFFSET
 
 PROBLEM_SCHEMA = {
     "title": "Problem",

@@ -24,6 +24,9 @@ DEFAULT_RICH_TEXT_FORMAT = APIRichText.FORMAT_HTML
 #: No app pages this deep; a bigger offset is a mistake (and overflows SQLite's integers).
 MAX_OFFSET = 10_000
 
+#: The largest id a database integer column holds (SQLite, PostgreSQL bigint).
+INT64_MAX = 2**63 - 1
+
 
 class BoundedPagination(WagtailPagination):
     """Wagtail's pagination, with `offset` bounded too (Wagtail checks only its sign)."""
@@ -49,6 +52,10 @@ class RichTextFormatMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        # PostgreSQL refuses NUL bytes in text (a 500 in locale=, site=, html_path=, ...).
+        for name, values in request.GET.lists():
+            if any("\x00" in value for value in values) or "\x00" in name:
+                raise BadRequestError(f"{name}: geen NUL-tekens toegestaan")
         # Wagtail passes it straight to the search backend, which raises (a 500).
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in ("and", "or"):
@@ -66,6 +73,14 @@ class PagesAPIViewSet(RichTextFormatMixin, WagtailPagesAPIViewSet):
             if backend is not wagtail_filters.FieldsFilter
         ],
     ]
+
+    def find_object(self, queryset, request):
+        # Wagtail looks `id` up as given: `abc` or a number past 2^63 is a 500.
+        if "id" in request.GET:
+            raw = request.GET["id"]
+            if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= INT64_MAX):
+                raise BadRequestError("id: verwacht een positief geheel getal")
+        return super().find_object(queryset, request)
 
     def check_query_parameters(self, queryset):
         original = self.known_query_parameters
