@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from coopsite import views
 from coopsite.api import api_router
 from core.api.v3 import api as api_v3
+from core.http_cache import conditional_view
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -17,7 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", api_v3.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Crawlers poll it: 304 while the content version is unchanged.
+    path("sitemap.xml", conditional_view(sitemap), name="sitemap"),
     path("health/", views.health, name="health"),
     path("zoeken/", include("search.urls")),
 ]
