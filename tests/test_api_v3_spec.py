@@ -228,3 +228,14 @@ def test_upstream_still_offers_an_abstract_page_type_for_creation(upstream):
 
 def test_upstream_still_documents_find_as_200(upstream):
     assert list(upstream["paths"]["/api/v3/pages/find/"]["get"]["responses"]) == [200]
+
+
+def test_request_bodies_declare_no_default_object(spec):
+    """openapi-python-client drops an operation whose body has a default (unpublish, copy)."""
+    defaults = [
+        (method, path)
+        for path, method, operation in operations(spec)
+        for media in operation.get("requestBody", {}).get("content", {}).values()
+        if "default" in media["schema"]
+    ]
+    assert defaults == []

@@ -13,6 +13,8 @@ The spec (`correct_openapi`):
   field the app never set (a PATCH of `intro` reset `status` to `actief`). Patch schemas
   carry no defaults; the server applies only the fields sent (`exclude_unset` upstream).
 - `snippets/{type}` has `type` as `const: ""` (we register no v3 snippets): left out.
+- A request body documented with a default object (unpublish, copy, create_alias) makes
+  openapi-python-client drop the operation: no defaults on request bodies.
 - Page types that cannot be created through the API (`is_creatable = False`, or a field the
   model requires that the API cannot write, such as a conference's `start`) are not offered.
 - Integers get the bounds the database has (`maximum`), `offset` and `limit` ours.
@@ -147,6 +149,14 @@ def _patch_schemas_without_defaults(schema):
                 node.pop("default", None)
 
 
+def _body_schemas_without_defaults(schema):
+    # `Body(PageUnpublishSchema())` documents a default object, which openapi-python-client
+    # cannot generate ("ModelProperty cannot have a default value"): the operation is lost.
+    for operation in _operations(schema):
+        for media in operation.get("requestBody", {}).get("content", {}).values():
+            media.get("schema", {}).pop("default", None)
+
+
 def _creatable_page_types_only(schema, prefix):
     refused = {
         f"#/components/schemas/{model.__name__}CreateSchema"
@@ -212,6 +222,7 @@ def correct_openapi(schema, prefix):
     _fix_security(schema)
     _drop_snippets(schema, prefix)
     _patch_schemas_without_defaults(schema)
+    _body_schemas_without_defaults(schema)
     _creatable_page_types_only(schema, prefix)
     _bounds(schema)
     _error_responses(schema)
