@@ -89,13 +89,17 @@ def _integer(value):
     return int(text) if digits.isdigit() and digits.isascii() else None
 
 
+#: Query parameters whose value is text even when it is all digits (a 20-digit search term).
+FREE_TEXT_PARAMETERS = frozenset({"search", "html_path"})
+
+
 def _query_problem(query):
     """NUL bytes (PostgreSQL refuses them: a 500) and integers past what the database holds."""
     for name, values in query.lists():
         for value in values:
             if "\x00" in value or "\x00" in name:
                 return _problem(400, f"{name}: geen NUL-tekens toegestaan.")
-            number = _integer(value)
+            number = _integer(value) if name not in FREE_TEXT_PARAMETERS else None
             if number is None:
                 continue
             if name == "offset" and number > MAX_OFFSET:

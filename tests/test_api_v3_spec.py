@@ -239,3 +239,8 @@ def test_request_bodies_declare_no_default_object(spec):
         if "default" in media["schema"]
     ]
     assert defaults == []
+
+
+def test_a_long_number_as_a_search_term_is_text(client, directory):
+    response = client.get("/api/v3/pages/?search=12345678901234567890123")
+    assert response.status_code == 200, response.content
