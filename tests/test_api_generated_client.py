@@ -131,3 +131,44 @@ def test_a_generated_client_patches_only_what_it_sets(generated, wsgi, home_page
     missing = pages_detail.sync_detailed(client=client, page_id=2**62)
     assert missing.status_code == 404
     assert isinstance(missing.parsed, models.Problem)
+
+
+def test_a_generated_client_writes_news_that_a_publisher_publishes(generated, wsgi, news_index):
+    """A newsroom app: the editor's draft, published with a publisher's token, is readable."""
+    editor = make_user("app-nieuws", page=news_index, permissions=("add", "change"))
+    publisher = make_user("app-hoofdredactie", page=news_index, permissions=("publish",))
+    models = api(generated, "models")
+    pages_create, pages_publish, pages_detail = (
+        api(generated, f"api.pages.pages_{name}")
+        for name in ("create", "actions_publish", "detail")
+    )
+
+    def client_for(user):
+        return generated.AuthenticatedClient(
+            base_url="http://testserver",
+            token=bearer(user)[1].removeprefix("Bearer "),
+            httpx_args={"transport": wsgi},
+        )
+
+    anonymous = generated.Client(base_url="http://testserver", httpx_args={"transport": wsgi})
+    created = pages_create.sync_detailed(
+        client=client_for(editor),
+        body=models.NewsPageCreateSchema(
+            meta=models.NewsPageCreateMetaSchema(type_="news.NewsPage", parent_id=news_index.pk),
+            title="Manifestatie Sociale Coöperaties",
+            intro="Een oproep.",
+        ),
+    )
+    assert created.status_code == 201, created.content
+    page_id = json.loads(created.content)["id"]
+    assert pages_detail.sync_detailed(client=anonymous, page_id=page_id).status_code == 404
+
+    refused = pages_publish.sync_detailed(client=client_for(editor), page_id=page_id)
+    assert refused.status_code == 403
+    assert isinstance(refused.parsed, models.Problem)
+    published = pages_publish.sync_detailed(client=client_for(publisher), page_id=page_id)
+    assert published.status_code == 200, published.content
+
+    live = pages_detail.sync_detailed(client=anonymous, page_id=page_id)
+    assert live.status_code == 200
+    assert json.loads(live.content)["intro"] == "Een oproep."
