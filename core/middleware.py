@@ -7,6 +7,7 @@ from django.http import HttpResponseNotModified, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
+from core.api.filters import site_parameter_error
 from core.api.v3 import INT64_MAX, MAX_OFFSET, creation_problems
 from core.http_cache import etag_for, max_age
 
@@ -108,6 +109,9 @@ def _query_problem(query):
             if abs(number) > INT64_MAX:
                 detail = f"{name}: getal te groot."
                 return _problem_422(["query", name], detail, "less_than_equal")
+    site_error = site_parameter_error(query.get("site", ""))
+    if site_error:
+        return _problem_422(["query", "site"], site_error, "value_error")
     return None
 
 

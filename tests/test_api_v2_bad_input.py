@@ -60,3 +60,10 @@ def test_find_with_a_bad_id_names_it(client, content, value):
 )
 def test_a_nul_byte_in_a_parameter_names_it(client, content, url, name):
     assert_bad_request(client.get(url), name)
+
+
+@pytest.mark.parametrize("site", [":", "localhost:b", "localhost:99999999999"])
+@pytest.mark.parametrize("url", ["/api/v2/pages/", "/api/v2/pages/find/?html_path=x"])
+def test_a_site_with_a_bad_port_names_it(client, content, url, site):
+    separator = "&" if "?" in url else "?"
+    assert_bad_request(client.get(f"{url}{separator}site={site}"), "site")

@@ -244,3 +244,12 @@ def test_request_bodies_declare_no_default_object(spec):
 def test_a_long_number_as_a_search_term_is_text(client, directory):
     response = client.get("/api/v3/pages/?search=12345678901234567890123")
     assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize("site", [":", "localhost:b", "localhost:99999999999"])
+@pytest.mark.parametrize("url", ["/api/v3/pages/", "/api/v3/pages/find/?html_path=x"])
+def test_a_site_with_a_bad_port_is_a_problem(client, directory, url, site):
+    """Found by `make fuzz`: pages/find answered 500 for `site=:` (Wagtail looks the port up)."""
+    separator = "&" if "?" in url else "?"
+    problem = assert_problem(client.get(f"{url}{separator}site={site}"), 422)
+    assert problem["errors"][0]["loc"] == ["query", "site"]

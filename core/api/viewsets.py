@@ -15,7 +15,12 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumen
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 
 from core.api.fields import ImageWithRenditionsSerializer
-from core.api.filters import FieldsFilter, PageTypeFilter, page_type_parameters
+from core.api.filters import (
+    FieldsFilter,
+    PageTypeFilter,
+    page_type_parameters,
+    site_parameter_error,
+)
 from core.api.querysets import optimise_api_queryset, prefetch_stream_fields
 
 #: Rich text leaves the API as display HTML unless `?rich_text_format=` asks otherwise.
@@ -56,6 +61,9 @@ class RichTextFormatMixin:
         for name, values in request.GET.lists():
             if any("\x00" in value for value in values) or "\x00" in name:
                 raise BadRequestError(f"{name}: geen NUL-tekens toegestaan")
+        site_error = site_parameter_error(request.GET.get("site", ""))
+        if site_error:
+            raise BadRequestError(site_error)
         # Wagtail passes it straight to the search backend, which raises (a 500).
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in ("and", "or"):
