@@ -68,7 +68,8 @@ pytest: install-dev ## Run the pytest suite only
 
 FUZZ_EXAMPLES ?= 400
 fuzz: install-dev ## Long random schemathesis run over API v3 (FUZZ_EXAMPLES per operation); not in make test
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/pytest -p no:cacheprovider -q tests/test_api_fuzz.py -k v3 $(PYTEST_ARGS)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/pytest -p no:cacheprovider -q tests/test_api_fuzz.py -k v3 \
+		--hypothesis-show-statistics $(PYTEST_ARGS)
 
 test: lint check pytest ## Install the test tools and run every test (lint, checks, pytest)
 
