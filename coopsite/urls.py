@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,6 +21,11 @@ urlpatterns = [
     path("api/v3/", api_v3.urls),
     # Crawlers poll it: 304 while the content version is unchanged.
     path("sitemap.xml", conditional_view(sitemap), name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots_txt",
+    ),
     path("health/", views.health, name="health"),
     path("zoeken/", include("search.urls")),
 ]

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.images import ImageRenditionsField, optional_image
+from home import portal
 
 
 class EditorPreviewMixin:
@@ -90,7 +91,12 @@ SETTINGS_PANELS = Page.settings_panels
 
 
 class HomePage(EditorPreviewMixin, Page):
-    """The site's root page: a hero and a free body."""
+    """The site's root page, a portal: a hero, the latest news, the next gatherings, the
+    directory's search, the social shareholders, and the editors' own blocks.
+
+    The sections fill themselves (home/portal.py); editors choose their headings, and an
+    empty heading means the default one.
+    """
 
     hero_title = models.CharField(
         _("titel in de kop"),
@@ -106,6 +112,33 @@ class HomePage(EditorPreviewMixin, Page):
     )
     hero_image = optional_image(_("afbeelding in de kop"))
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
+    news_heading = models.CharField(
+        _("kop bij het nieuws"), max_length=100, blank=True, help_text=_("Leeg: ‘Nieuws’.")
+    )
+    agenda_heading = models.CharField(
+        _("kop bij de agenda"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leeg: ‘Komende bijeenkomsten’."),
+    )
+    directory_heading = models.CharField(
+        _("kop bij het overzicht"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leeg: ‘Vind een sociale coöperatie’."),
+    )
+    directory_intro = models.CharField(
+        _("tekst bij het overzicht"),
+        max_length=300,
+        blank=True,
+        help_text=_("Eén zin boven het zoekveld van het overzicht."),
+    )
+    shareholders_heading = models.CharField(
+        _("kop bij de aandeelhouders"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leeg: ‘Gemeenten als sociaal aandeelhouder’."),
+    )
 
     content_panels = [
         TitleFieldPanel(
@@ -122,9 +155,24 @@ class HomePage(EditorPreviewMixin, Page):
             ],
             heading=_("Kop"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("news_heading"),
+                FieldPanel("agenda_heading"),
+                FieldPanel("directory_heading"),
+                FieldPanel("directory_intro"),
+                FieldPanel("shareholders_heading"),
+            ],
+            heading=_("Vaste onderdelen"),
+            help_text=_(
+                "Het nieuws, de agenda, het overzicht en de aandeelhouders vullen zich vanzelf."
+            ),
+        ),
         FieldPanel(
             "body",
-            help_text=_("Blokken onder de kop: tekst, afbeeldingen, citaten, knoppen."),
+            help_text=_(
+                "Eigen blokken onder de vaste onderdelen: tekst, afbeeldingen, citaten, knoppen."
+            ),
         ),
     ]
     edit_handler = editor_tabs(content_panels, PROMOTE_PANELS, SETTINGS_PANELS)
@@ -147,6 +195,11 @@ class HomePage(EditorPreviewMixin, Page):
     class Meta:
         verbose_name = _("homepage")
         verbose_name_plural = _("homepages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(portal.sections(self))
+        return context
 
 
 class StandardPage(EditorPreviewMixin, Page):

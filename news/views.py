@@ -32,7 +32,9 @@ class NewsIndexViews(RoutablePageMixin):
     @path("")
     def index_view(self, request):
         filters = NewsFilterSet(request.GET, self.news_items(), index=self, lenient=True)
-        page_obj = Paginator(filters.qs, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+        # The cards' image renditions in one query, not one per card.
+        items = filters.qs.prefetch_related("image__renditions")
+        page_obj = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
         return self.render(
             request,
             context_overrides={
@@ -124,6 +126,8 @@ class ConferenceViews(RoutablePageMixin):
                 "registration_form": form,
                 "registration_status": status,
                 "registered": registered,
+                # A past gathering says so and offers no calendar entry or sign-up.
+                "is_past": status == self.RegistrationStatus.ENDED,
             },
         )
 

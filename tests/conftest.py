@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from django.core.cache import cache
 
@@ -9,6 +12,12 @@ from wagtail.models import Page, Site
 from tests.factories.coops import CoopIndexPageFactory
 from tests.factories.home import HomePageFactory
 from tests.factories.news import NewsIndexPageFactory
+
+# Property tests draw the same examples on every run, so CI is deterministic; explore with
+# new random examples locally: HYPOTHESIS_PROFILE=explore make pytest.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

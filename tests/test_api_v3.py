@@ -126,6 +126,18 @@ def test_a_page_id_that_is_not_an_integer_is_a_problem(client, directory, editor
     assert_problem(client.get(f"/api/v3/pages/{page_id}/"), 422)
 
 
+@pytest.mark.parametrize("page_id", [2**63, 153240215681898962122886848022839296])
+def test_a_page_id_beyond_any_row_is_not_found(client, directory, editor, page_id):
+    """Found by the fuzz test: an id past a 64-bit integer overflowed SQLite (a 500)."""
+    _token, auth = bearer(editor)
+    body = {"meta": {"type": "home.HomePage"}}  # the page type from the body: a lookup first
+    response = client.patch(
+        f"/api/v3/pages/{page_id}/", body, content_type=JSON, HTTP_AUTHORIZATION=auth
+    )
+    assert_problem(response, 404)
+    assert_problem(client.get(f"/api/v3/pages/{page_id}/"), 404)
+
+
 def test_a_draft_is_readable_with_a_token(client, directory, editor):
     _token, auth = bearer(editor)
     page = make_coop(directory, "Live", live=True)

@@ -54,7 +54,9 @@ def test_conference_has_every_fact_of_the_seed(demo, client):
         "5222 AE",
     )
     assert page.city == "'s-Hertogenbosch" and page.municipality.name == "'s-Hertogenbosch"
-    assert "Den Bosch" in body_text(page)
+    # The seed's "Datum en locatie" and "Kosten" paragraphs are the facts card's now
+    # (issue 16: the text without the facts repeated).
+    assert "Den Bosch" not in body_text(page) and "75 euro" not in body_text(page)
     assert (page.price, page.price_note) == (Decimal("75.00"), "per deelnemer")
     assert "medewerkers van gemeenten en maatschappelijke organisaties" in page.audience
     assert [p.name for p in page.partners.all()] == [

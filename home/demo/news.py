@@ -258,13 +258,7 @@ def conference(index, report):
                 "en verhalen en reiken wij u instrumenten aan die u kunt inzetten voor de nieuwe "
                 "werkwijzen.</p>"
             ),
-            heading("Datum en locatie"),
-            paragraph(
-                "<p>De conferentie vindt plaats op vrijdag 10 februari 2017.</p>"
-                "<p>Locatie: De Gruyter Fabriek, Veemarktkade 8, 5222 AE Den Bosch.</p>"
-            ),
-            heading("Kosten"),
-            paragraph("<p>De kosten bedragen 75 euro per deelnemer.</p>"),
+            # Date, place and price are the page's facts (the facts card), not repeated here.
         ],
     )
     page.partners = [ConferencePartner(name=name) for name in CONFERENCE_PARTNERS]

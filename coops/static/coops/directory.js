@@ -1,0 +1,10 @@
+// The directory's filter panels are <details>: closed on a phone, so the results come
+// first; opened on a wide screen, where they sit beside the results. Without this script
+// they stay closed and open with one click or key press.
+(function () {
+  "use strict";
+  if (!window.matchMedia("(min-width: 60rem)").matches) return;
+  document.querySelectorAll("details[data-open-when-wide]").forEach(function (panel) {
+    panel.open = true;
+  });
+})();
