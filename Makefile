@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate demo admin test lint format check pytest bench clean
-.PHONY: scheduler
+.PHONY: scheduler fuzz
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -65,6 +65,11 @@ check: install-dev ## Django system checks and a check for missing migrations
 
 pytest: install-dev ## Run the pytest suite only
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+FUZZ_EXAMPLES ?= 400
+fuzz: install-dev ## Long random schemathesis run over API v3 (FUZZ_EXAMPLES per operation); not in make test
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/pytest -p no:cacheprovider -q tests/test_api_fuzz.py -k v3 \
+		--hypothesis-show-statistics $(PYTEST_ARGS)
 
 test: lint check pytest ## Install the test tools and run every test (lint, checks, pytest)
 

@@ -7,12 +7,13 @@ from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.api.v3.urls import api as api_v3
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from coopsite import views
 from coopsite.api import api_router
+from core.api.v3 import api as api_v3
+from core.http_cache import conditional_view
 
 # A lost database connection is a 503 with Retry-After (coopsite/views.py).
 handler500 = "coopsite.views.server_error"
@@ -23,7 +24,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", api_v3.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Crawlers poll it: 304 while the content version is unchanged.
+    path("sitemap.xml", conditional_view(sitemap), name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

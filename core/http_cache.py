@@ -1,4 +1,4 @@
-"""HTTP caching for anonymous API reads.
+"""HTTP caching for anonymous API reads, and conditional GETs of feeds, iCal, sitemap, exports.
 
 Every anonymous GET under the API prefix gets an ETag made of the *content
 version* and the full URL, so a conditional GET is answered with 304 before
@@ -15,10 +15,12 @@ bounds how long another worker can keep answering 304 for stale content.
 import hashlib
 import threading
 import uuid
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils.cache import get_conditional_response
 
 VERSION_KEY = "core:api-content-version"
 
@@ -115,3 +117,45 @@ def etag_for(request):
         ]
     )
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def conditional_get(view):
+    """A page route (`def view(self, request, ...)`) that answers 304 while nothing changed.
+
+    Feed readers, calendar apps and sitemap crawlers poll with If-None-Match; the same
+    ETag as the API (`etag_for`: content version + URL), checked by Django's
+    `get_conditional_response` before the view runs. Wagtail checks the page's view
+    restrictions before it calls the route, so a private page still asks for a login.
+    """
+
+    @wraps(view)
+    def wrapper(page, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(page, request, *args, **kwargs)
+        return _conditional(request, lambda: view(page, request, *args, **kwargs))
+
+    return wrapper
+
+
+def conditional_view(view):
+    """`conditional_get` for a plain view function (`def view(request, ...)`): the sitemap."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        return _conditional(request, lambda: view(request, *args, **kwargs))
+
+    return wrapper
+
+
+def _conditional(request, render):
+    etag = etag_for(request)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        return not_modified
+    response = render()
+    if response.status_code == 200 and not response.has_header("ETag"):
+        response["ETag"] = etag
+    return response

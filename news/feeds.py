@@ -1,6 +1,7 @@
 """RSS/Atom feeds of the news and iCalendar files of the agenda."""
 
 import datetime
+import mimetypes
 import zoneinfo
 
 from icalendar import Calendar, Event
@@ -9,12 +10,33 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from wagtail.images.models import SourceImageIOError
+
 CALENDAR_TZ = "Europe/Amsterdam"
+
+#: The rendition a feed reader shows with an entry.
+ENCLOSURE_SPEC = "max-800x800"
+
+
+def _id_domain():
+    """The authority of our stable ids (feed GUIDs, iCal UIDs): a setting, never the host."""
+    return getattr(settings, "NEWS_ICAL_UID_DOMAIN", None) or slugify(settings.WAGTAIL_SITE_NAME)
+
+
+def item_tag_uri(item):
+    """A `tag:` URI (RFC 4151) with the page id: unchanged by a new slug, title or host.
+
+    Readers deduplicate on it, so a renamed page is not shown again as new. The date is
+    the day the page first went live, which never changes either.
+    """
+    first = item.first_published_at or item.last_published_at
+    day = first.date().isoformat() if first else "2016-01-01"
+    return f"tag:{_id_domain()},{day}:pagina-{item.pk}"
 
 
 class NewsRssFeed(Feed):
@@ -22,6 +44,13 @@ class NewsRssFeed(Feed):
 
     feed_type = Rss201rev2Feed
     language = "nl"
+
+    def author_name(self, obj):
+        # The organisation speaks in its news; Atom requires an author on feed or entry.
+        return settings.WAGTAIL_SITE_NAME
+
+    def item_author_name(self, item):
+        return settings.WAGTAIL_SITE_NAME
 
     def get_object(self, request, index, tag=None):
         self.request = request
@@ -52,7 +81,22 @@ class NewsRssFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return item_tag_uri(item)
+
+    def item_guid_is_permalink(self, item):
+        return False
+
+    def item_enclosures(self, item):
+        """The item's image as a rendition a reader can show (none when the file is missing)."""
+        if item.image is None:
+            return []
+        try:
+            rendition = item.image.get_rendition(ENCLOSURE_SPEC)
+            length = rendition.file.size
+        except (SourceImageIOError, OSError):
+            return []
+        mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
+        return [Enclosure(rendition.full_url, str(length), mime_type)]
 
     def item_pubdate(self, item):
         return item.published_datetime()
@@ -73,8 +117,7 @@ class NewsAtomFeed(NewsRssFeed):
 
 def _uid(conference):
     # The page id never changes (unlike slug or title), so calendars keep one event.
-    domain = getattr(settings, "NEWS_ICAL_UID_DOMAIN", None) or slugify(settings.WAGTAIL_SITE_NAME)
-    return f"conferentie-{conference.pk}@{domain}"
+    return f"conferentie-{conference.pk}@{_id_domain()}"
 
 
 def conference_event(conference, request=None):

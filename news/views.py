@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core.http_cache import conditional_get
 from news.feeds import (
     NewsAtomFeed,
     NewsRssFeed,
@@ -61,22 +62,27 @@ class NewsIndexViews(RoutablePageMixin):
         )
 
     @path("agenda/ical/")
+    @conditional_get
     def agenda_ical_view(self, request):
         return agenda_calendar_response(self, request)
 
     @path("rss/")
+    @conditional_get
     def rss_view(self, request):
         return NewsRssFeed()(request, index=self)
 
     @path("atom/")
+    @conditional_get
     def atom_view(self, request):
         return NewsAtomFeed()(request, index=self)
 
     @path("tag/<slug:tag>/rss/")
+    @conditional_get
     def tag_rss_view(self, request, tag):
         return NewsRssFeed()(request, index=self, tag=self._tag_or_404(tag))
 
     @path("tag/<slug:tag>/atom/")
+    @conditional_get
     def tag_atom_view(self, request, tag):
         return NewsAtomFeed()(request, index=self, tag=self._tag_or_404(tag))
 
@@ -126,5 +132,6 @@ class ConferenceViews(RoutablePageMixin):
         )
 
     @path("ical/")
+    @conditional_get
     def ical_view(self, request):
         return conference_calendar_response(self, request)

@@ -3,6 +3,8 @@
 Protects every app: whatever it sends, the answer is a 2xx/3xx/4xx with a message, never a 500.
 """
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -75,8 +77,11 @@ def typed_queries(draw):
     return {"type": page_type, **own, **extra}
 
 
+# derandomize: CI draws the same examples every run (a failure is reproducible, never
+# flaky); the long random run is `make fuzz`.
 FUZZ = settings(
     max_examples=40,
+    derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -125,6 +130,11 @@ def test_v2_detail_parameters_never_give_a_server_error(client, content, query):
 
 schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", application)
 
+# CI: few examples per operation, the same every run. `make fuzz` (FUZZ_EXAMPLES=…,
+# FUZZ_RANDOM=1) runs the long, random search whose figures the issue asks for.
+V3_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))
+V3_DERANDOMIZE = os.environ.get("FUZZ_RANDOM") != "1"
+
 
 @pytest.fixture
 def v3_content(home_page):
@@ -139,10 +149,10 @@ def v3_content(home_page):
     signals.request_finished.connect(close_old_connections)
 
 
-# Snippets declare no readable type yet (an empty enum); nothing to generate there.
-@schema.include(method="GET").exclude(path_regex="snippets/{type}").parametrize()
+@schema.include(method="GET").parametrize()
 @settings(
-    max_examples=8,
+    max_examples=V3_EXAMPLES or 8,
+    derandomize=V3_DERANDOMIZE,
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
@@ -175,7 +185,8 @@ TREE_ACTIONS = "/actions/(move|copy|create_alias|convert_alias|copy_for_translat
     .parametrize()
 )
 @settings(
-    max_examples=5,
+    max_examples=V3_EXAMPLES or 5,
+    derandomize=V3_DERANDOMIZE,
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )

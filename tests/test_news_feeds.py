@@ -53,6 +53,60 @@ def test_tag_feed_has_only_that_tag(client, news_index, news, path):
     assert "Bijzonder Statuut" in feed.feed.title
 
 
+FEEDS = ["rss/", "atom/"]
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_feeds_have_the_elements_readers_require(client, news_index, news, path):
+    """What a feed validator checks first: RSS 2.0 channel/item, Atom feed/entry elements."""
+    feed = feedparser.parse(client.get(news_index.url + path).content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title and feed.feed.link
+    if path == "atom/":
+        assert feed.feed.id and feed.feed.updated_parsed
+        assert feed.feed.author == "Sociale Coöperaties"
+    else:
+        assert feed.feed.description
+    for entry in feed.entries:
+        assert entry.title and entry.link and entry.id
+        if path == "atom/":
+            # Atom: an author on every entry (the feed validator's error), updated, id.
+            assert entry.author == "Sociale Coöperaties"
+            assert entry.updated_parsed
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_an_item_keeps_its_id_when_its_slug_changes(client, news_index, news, path):
+    """Readers deduplicate on the GUID: a renamed page must not come back as a new item."""
+    before = {
+        e.title: e.id for e in feedparser.parse(client.get(news_index.url + path).content).entries
+    }
+    assert before["De Vrije Uitloop"].startswith("tag:")
+    assert before["De Vrije Uitloop"].endswith(f":pagina-{news.pk}")
+    news.slug = "vrije-uitloop-breda"
+    news.save_revision().publish()
+    entries = feedparser.parse(client.get(news_index.url + path).content).entries
+    renamed = next(entry for entry in entries if entry.title == "De Vrije Uitloop")
+    assert renamed.link.endswith("/vrije-uitloop-breda/")
+    assert renamed.id == before["De Vrije Uitloop"]
+    if path == "rss/":
+        assert renamed.guidislink is False
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_an_items_image_is_an_enclosure(client, news_index, news, image, path):
+    news.image = image
+    news.save_revision().publish()
+    entries = feedparser.parse(client.get(news_index.url + path).content).entries
+    with_image = next(entry for entry in entries if entry.title == "De Vrije Uitloop")
+    [enclosure] = with_image.enclosures
+    assert enclosure.href.startswith("http") and ".max-800x800" in enclosure.href
+    assert enclosure.type == "image/png"
+    assert int(enclosure.length) > 0
+    without = next(entry for entry in entries if entry.title == "Manifestatie")
+    assert without.enclosures == []
+
+
 def _event(response):
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)

@@ -15,7 +15,12 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumen
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 
 from core.api.fields import ImageWithRenditionsSerializer
-from core.api.filters import FieldsFilter, PageTypeFilter, page_type_parameters
+from core.api.filters import (
+    FieldsFilter,
+    PageTypeFilter,
+    page_type_parameters,
+    site_parameter_error,
+)
 from core.api.querysets import optimise_api_queryset, prefetch_stream_fields
 
 #: Rich text leaves the API as display HTML unless `?rich_text_format=` asks otherwise.
@@ -23,6 +28,9 @@ DEFAULT_RICH_TEXT_FORMAT = APIRichText.FORMAT_HTML
 
 #: No app pages this deep; a bigger offset is a mistake (and overflows SQLite's integers).
 MAX_OFFSET = 10_000
+
+#: The largest id a database integer column holds (SQLite, PostgreSQL bigint).
+INT64_MAX = 2**63 - 1
 
 
 class BoundedPagination(WagtailPagination):
@@ -49,6 +57,13 @@ class RichTextFormatMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        # PostgreSQL refuses NUL bytes in text (a 500 in locale=, site=, html_path=, ...).
+        for name, values in request.GET.lists():
+            if any("\x00" in value for value in values) or "\x00" in name:
+                raise BadRequestError(f"{name}: geen NUL-tekens toegestaan")
+        site_error = site_parameter_error(request.GET.get("site", ""))
+        if site_error:
+            raise BadRequestError(site_error)
         # Wagtail passes it straight to the search backend, which raises (a 500).
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in ("and", "or"):
@@ -66,6 +81,14 @@ class PagesAPIViewSet(RichTextFormatMixin, WagtailPagesAPIViewSet):
             if backend is not wagtail_filters.FieldsFilter
         ],
     ]
+
+    def find_object(self, queryset, request):
+        # Wagtail looks `id` up as given: `abc` or a number past 2^63 is a 500.
+        if "id" in request.GET:
+            raw = request.GET["id"]
+            if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= INT64_MAX):
+                raise BadRequestError("id: verwacht een positief geheel getal")
+        return super().find_object(queryset, request)
 
     def check_query_parameters(self, queryset):
         original = self.known_query_parameters

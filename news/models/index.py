@@ -68,7 +68,8 @@ class NewsIndexPage(NewsIndexViews, Page):
         items = self.news_items()
         if tag is not None:
             items = items.filter(tags=tag)
-        return items.prefetch_related("tags")[:FEED_ITEMS]
+        # The renditions too: each entry's image is an enclosure (news.feeds).
+        return items.prefetch_related("tags", "image__renditions")[:FEED_ITEMS]
 
     def has_news_tagged(self, tag):
         """Whether any news item carries `tag` (the tag feeds exist only for those)."""

@@ -4,8 +4,8 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v3.urls import api as api_v3
 
+from core.api.v3 import api as api_v3
 from core.api.viewsets import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 
 api_v2 = WagtailAPIRouter("wagtailapi")
