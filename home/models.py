@@ -1,5 +1,6 @@
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -90,6 +91,15 @@ PROMOTE_PANELS = [
 SETTINGS_PANELS = Page.settings_panels
 
 
+def section_heading(label, default):
+    """An optional heading for a home page section; left empty, the section shows `default`."""
+    field = models.CharField(
+        label, max_length=100, blank=True, help_text=format_lazy(_("Leeg: ‘{}’."), default)
+    )
+    field.empty_heading = default  # read by HomePage.headings()
+    return field
+
+
 class HomePage(EditorPreviewMixin, Page):
     """The site's root page, a portal: a hero, the latest news, the next gatherings, the
     directory's search, the social shareholders, and the editors' own blocks.
@@ -112,20 +122,10 @@ class HomePage(EditorPreviewMixin, Page):
     )
     hero_image = optional_image(_("afbeelding in de kop"))
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
-    news_heading = models.CharField(
-        _("kop bij het nieuws"), max_length=100, blank=True, help_text=_("Leeg: ‘Nieuws’.")
-    )
-    agenda_heading = models.CharField(
-        _("kop bij de agenda"),
-        max_length=100,
-        blank=True,
-        help_text=_("Leeg: ‘Komende bijeenkomsten’."),
-    )
-    directory_heading = models.CharField(
-        _("kop bij het overzicht"),
-        max_length=100,
-        blank=True,
-        help_text=_("Leeg: ‘Vind een sociale coöperatie’."),
+    news_heading = section_heading(_("kop bij het nieuws"), _("Nieuws"))
+    agenda_heading = section_heading(_("kop bij de agenda"), _("Komende bijeenkomsten"))
+    directory_heading = section_heading(
+        _("kop bij het overzicht"), _("Vind een sociale coöperatie")
     )
     directory_intro = models.CharField(
         _("tekst bij het overzicht"),
@@ -133,12 +133,17 @@ class HomePage(EditorPreviewMixin, Page):
         blank=True,
         help_text=_("Eén zin boven het zoekveld van het overzicht."),
     )
-    shareholders_heading = models.CharField(
-        _("kop bij de aandeelhouders"),
-        max_length=100,
-        blank=True,
-        help_text=_("Leeg: ‘Gemeenten als sociaal aandeelhouder’."),
+    shareholders_heading = section_heading(
+        _("kop bij de aandeelhouders"), _("Gemeenten als sociaal aandeelhouder")
     )
+
+    def headings(self):
+        """{heading field: what the section shows}: the editor's heading, else the default."""
+        return {
+            field.name: getattr(self, field.name) or field.empty_heading
+            for field in self._meta.fields
+            if hasattr(field, "empty_heading")
+        }
 
     content_panels = [
         TitleFieldPanel(
