@@ -14,3 +14,9 @@ class CoreConfig(AppConfig):
         from core import v3_visibility
 
         v3_visibility.install()
+        # Webhooks: administrators only (registered before any admin view asks), and the
+        # page signals that create deliveries.
+        from core.webhooks import admin, events
+
+        admin.register_policies()
+        events.connect()

@@ -29,20 +29,23 @@ def with_publicity(queryset):
     return queryset.annotate(is_public=~Exists(_covering_restrictions()))
 
 
-def is_visible(page):
-    """Live and public: what a relation may show a visitor or an app.
+def is_public(page):
+    """No login, password or group restriction on the page or above it.
 
     Reads `is_public` from `with_publicity()` when the page was loaded with it and asks the
     database otherwise (a page served on its own, a preview built from a revision).
     """
-    if page is None or not page.live:
-        return False
     public = getattr(page, "is_public", None)
     if public is None:
         steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
         ancestor_paths = [page.path[:length] for length in steps]
         public = not PageViewRestriction.objects.filter(page__path__in=ancestor_paths).exists()
     return public
+
+
+def is_visible(page):
+    """Live and public: what a relation may show a visitor or an app."""
+    return page is not None and page.live and is_public(page)
 
 
 def visible(pages):

@@ -155,12 +155,17 @@ SURFACES = [
     "/api/v2/pages/{news}/",
     "/api/v2/pages/{conference}/",
     "/api/v2/pages/{coop}/",
+    # incremental sync: what changed, and what disappeared (ids and types only)
+    "/api/v2/pages/?limit=100&updated_after=2000-01-01T00:00:00Z",
+    "/api/v2/pages/removed/?limit=100&since=2000-01-01T00:00:00Z",
     # API v3, anonymous
     "/api/v3/pages/?limit=100",
     "/api/v3/pages/?limit=100&type=coops.CoopPage",
     "/api/v3/pages/{news}/",
     "/api/v3/pages/{conference}/",
     "/api/v3/pages/{coop}/",
+    "/api/v3/pages/?limit=100&updated_after=2000-01-01T00:00:00Z",
+    "/api/v3/pages/removed/?limit=100&since=2000-01-01T00:00:00Z",
 ]
 
 
@@ -200,8 +205,8 @@ def test_nothing_hidden_reaches_any_surface(matrix):
         if found:
             leaks[(url, bool(headers))] = found
     assert leaks == {}
-    # 8 states × 3 page types × (38 anonymous + 5 token) requests = 1,032 checks
-    assert checks == len(STATES) * len(KINDS) * len(requests) == 1032
+    # 8 states × 3 page types × (42 anonymous + 7 token) requests = 1,176 checks
+    assert checks == len(STATES) * len(KINDS) * len(requests) == 1176
 
 
 @pytest.mark.django_db

@@ -19,6 +19,8 @@ from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import get_page_models
 
+from core.api.sync import changed_after, parse_change_time
+
 #: The largest TCP port; `site=host:port` past it overflows PostgreSQL's integer column.
 MAX_PORT = 65535
 
@@ -133,3 +135,25 @@ class FieldsFilter(wagtail_filters.FieldsFilter):
                 query.pop(name, None)
             request = _OnlyGet(query)
         return super().filter_queryset(request, queryset, view)
+
+
+class UpdatedAfterFilter(BaseFilterBackend):
+    """`updated_after=<ISO datetime with zone>`: pages changed since then, oldest change first.
+
+    What counts as a change is `core.api.sync.with_change_time`. The order is stable (change
+    time, then id) so an app can page through with `offset`; relevance order would not be.
+    """
+
+    parameter = "updated_after"
+
+    def filter_queryset(self, request, queryset, view):
+        raw = request.GET.get(self.parameter)
+        if raw is None:
+            return queryset
+        if "search" in request.GET:
+            raise BadRequestError(f"{self.parameter}: werkt niet samen met search")
+        try:
+            moment = parse_change_time(raw)
+        except ValueError as exc:
+            raise BadRequestError(f"{self.parameter}: {exc}") from exc
+        return changed_after(queryset, moment)

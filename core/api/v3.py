@@ -18,6 +18,7 @@ The spec (`correct_openapi`):
 - Page types that cannot be created through the API (`is_creatable = False`, or a field the
   model requires that the API cannot write, such as a conference's `start`) are not offered.
 - Integers get the bounds the database has (`maximum`), `offset` and `limit` ours.
+- `updated_after` on the page listing is ours (`core.api.v3_sync`), so it is added here.
 - Only 2xx answers were documented; 400, 401, 403, 404 and 422 are RFC 7807 problems;
   `pages/find` answers 302.
 
@@ -34,6 +35,7 @@ from wagtail.api.v3.urls import api
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page, get_page_models
 
+from core.api import v3_sync
 from core.api.viewsets import INT64_MAX, MAX_OFFSET
 
 PROBLEM_SCHEMA = {
@@ -224,6 +226,7 @@ def correct_openapi(schema, prefix):
     _patch_schemas_without_defaults(schema)
     _body_schemas_without_defaults(schema)
     _creatable_page_types_only(schema, prefix)
+    v3_sync.document_sync(schema, prefix)
     _bounds(schema)
     _error_responses(schema)
     return schema
@@ -240,5 +243,7 @@ def get_openapi_schema(*, path_prefix=None, path_params=None):
 
 
 api.get_openapi_schema = get_openapi_schema
+# `updated_after=` and GET /pages/removed/ (core/api/v3_sync.py).
+v3_sync.install(api)
 
 __all__ = ["api", "creation_problems", "INT64_MAX"]

@@ -6,6 +6,8 @@ SQL queries per listing (`core.api.querysets`). Sites register these on their ro
 instead of Wagtail's.
 """
 
+from django.urls import path
+
 from wagtail.api.rich_text import APIRichText, RichTextFormatError
 from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.api.v2.pagination import WagtailPagination
@@ -18,10 +20,12 @@ from core.api.fields import ImageWithRenditionsSerializer
 from core.api.filters import (
     FieldsFilter,
     PageTypeFilter,
+    UpdatedAfterFilter,
     page_type_parameters,
     site_parameter_error,
 )
 from core.api.querysets import optimise_api_queryset, prefetch_stream_fields
+from core.api.sync import parse_change_time, removal_items, removed_entries
 
 #: Rich text leaves the API as display HTML unless `?rich_text_format=` asks otherwise.
 DEFAULT_RICH_TEXT_FORMAT = APIRichText.FORMAT_HTML
@@ -73,6 +77,7 @@ class RichTextFormatMixin:
 class PagesAPIViewSet(RichTextFormatMixin, WagtailPagesAPIViewSet):
     pagination_class = BoundedPagination
     filter_backends = [
+        UpdatedAfterFilter,
         PageTypeFilter,
         FieldsFilter,
         *[
@@ -81,6 +86,32 @@ class PagesAPIViewSet(RichTextFormatMixin, WagtailPagesAPIViewSet):
             if backend is not wagtail_filters.FieldsFilter
         ],
     ]
+
+    known_query_parameters = WagtailPagesAPIViewSet.known_query_parameters.union(
+        [UpdatedAfterFilter.parameter]
+    )
+    removed_query_parameters = frozenset(["since", "limit", "offset", "format", "_"])
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            *super().get_urlpatterns(),
+            path("removed/", cls.as_view({"get": "removed_view"}), name="removed"),
+        ]
+
+    def removed_view(self, request):
+        """Pages that may have gone since `since=` (see `core.api.sync`): ids, types, times."""
+        unknown = set(request.GET) - self.removed_query_parameters
+        if unknown:
+            raise BadRequestError(f"{', '.join(sorted(unknown))}: onbekende parameter")
+        if "since" not in request.GET:
+            raise BadRequestError("since: verplicht")
+        try:
+            since = parse_change_time(request.GET["since"])
+        except ValueError as exc:
+            raise BadRequestError(f"since: {exc}") from exc
+        rows = self.paginator.paginate_queryset(removed_entries(since), request, self)
+        return self.paginator.get_paginated_response(removal_items(rows))
 
     def find_object(self, queryset, request):
         # Wagtail looks `id` up as given: `abc` or a number past 2^63 is a 500.
