@@ -5,11 +5,13 @@ draft coöperatie, PATCH one field — and every other field stays as it was. Up
 patch schemas had defaults, so such a client reset `status` from gestopt to actief.
 """
 
+import datetime as dt
 import importlib
 import json
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -20,7 +22,11 @@ from django.db import close_old_connections
 from django.test import Client
 
 from coops.models import CoopPage
+from news.models import ConferencePage, NewsPage
 from tests.api_support import bearer, make_directory, make_user
+from tests.factories.news import NewsPageFactory
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 #: Generating takes about 2 s; a hang must fail the test, not the CI run.
 GENERATE_TIMEOUT = 120
@@ -172,3 +178,92 @@ def test_a_generated_client_writes_news_that_a_publisher_publishes(generated, ws
     live = pages_detail.sync_detailed(client=anonymous, page_id=page_id)
     assert live.status_code == 200
     assert json.loads(live.content)["intro"] == "Een oproep."
+
+
+def test_a_generated_client_creates_a_conference_and_reads_it_back(generated, wsgi, news_index):
+    """An agenda app: a conference with its required start and end, then read as a draft."""
+    editor = make_user("app-agenda", page=news_index, permissions=("add", "change"))
+    client = generated.AuthenticatedClient(
+        base_url="http://testserver",
+        token=bearer(editor)[1].removeprefix("Bearer "),
+        httpx_args={"transport": wsgi},
+    )
+    models = api(generated, "models")
+    pages_create, pages_detail = (
+        api(generated, f"api.pages.pages_{name}") for name in ("create", "detail")
+    )
+    start = dt.datetime(2017, 2, 10, 9, 30, tzinfo=AMSTERDAM)
+    created = pages_create.sync_detailed(
+        client=client,
+        body=models.ConferencePageCreateSchema(
+            meta=models.ConferencePageCreateMetaSchema(
+                type_="news.ConferencePage", parent_id=news_index.pk
+            ),
+            title="Tussen wil en wet",
+            start=start,
+            end=start + dt.timedelta(hours=7),
+            venue_name="De Gruyter Fabriek",
+            city="Den Bosch",
+            intro="Sociaal ondernemen met een uitkering.",
+        ),
+    )
+    assert created.status_code == 201, created.content
+    page_id = json.loads(created.content)["id"]
+    read = pages_detail.sync_detailed(client=client, page_id=page_id, version="draft")
+    assert read.status_code == 200, read.content
+    data = json.loads(read.content)
+    assert dt.datetime.fromisoformat(data["start"]) == start
+    assert dt.datetime.fromisoformat(data["end"]) == start + dt.timedelta(hours=7)
+    assert (data["venue_name"], data["city"]) == ("De Gruyter Fabriek", "Den Bosch")
+    conference = ConferencePage.objects.get(pk=page_id)
+    assert not conference.live
+    assert conference.start == start
+
+    backwards = pages_create.sync_detailed(
+        client=client,
+        body=models.ConferencePageCreateSchema(
+            meta=models.ConferencePageCreateMetaSchema(
+                type_="news.ConferencePage", parent_id=news_index.pk
+            ),
+            title="Achterstevoren",
+            start=start,
+            end=start - dt.timedelta(hours=1),
+        ),
+    )
+    assert backwards.status_code == 422, backwards.content
+    assert isinstance(backwards.parsed, models.Problem)
+
+
+def test_a_generated_client_patches_one_field_of_a_news_page(generated, wsgi, news_index):
+    """A newsroom app changes the intro; the date, body and title stay as the editor left them."""
+    editor = make_user("app-nieuws-patch", page=news_index, permissions=("add", "change"))
+    client = generated.AuthenticatedClient(
+        base_url="http://testserver",
+        token=bearer(editor)[1].removeprefix("Bearer "),
+        httpx_args={"transport": wsgi},
+    )
+    models = api(generated, "models")
+    pages_update = api(generated, "api.pages.pages_update")
+    page = NewsPageFactory(
+        parent=news_index,
+        title="Manifestatie",
+        intro="Oud.",
+        date=dt.date(2016, 11, 14),
+        body=[("paragraph", "<p>Het verhaal.</p>")],
+    )
+    page.save_revision().publish()
+    before = NewsPage.objects.get(pk=page.pk)
+
+    patched = pages_update.sync_detailed(
+        client=client, page_id=page.pk, body=models.NewsPagePatchSchema(intro="Nieuw.")
+    )
+    assert patched.status_code == 200, patched.content
+    draft = NewsPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert draft.intro == "Nieuw."
+    unchanged = ["title", "slug", "date", "show_in_menus", "seo_title", "search_description"]
+    assert {name: getattr(draft, name) for name in unchanged} == {
+        name: getattr(before, name) for name in unchanged
+    }
+    assert list(draft.body.raw_data) == list(before.body.raw_data)
+    # A draft: the live page is what it was.
+    assert NewsPage.objects.get(pk=page.pk).intro == "Oud."

@@ -7,6 +7,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.api import APIField
+from wagtail.snippets.models import register_snippet
+
 MUNICIPALITY_CODE_RE = re.compile(r"^GM\d{4}$", re.IGNORECASE)
 
 
@@ -25,8 +28,14 @@ class Province(models.TextChoices):
     ZUID_HOLLAND = "Zuid-Holland", "Zuid-Holland"
 
 
+@register_snippet
 class Municipality(models.Model):
-    """A gemeente with its CBS code, loaded from coops/data/gemeenten.csv."""
+    """A gemeente with its CBS code, loaded from coops/data/gemeenten.csv.
+
+    A snippet so that API v3 lists it (/api/v3/snippets/coops.Municipality/); read-only in
+    the admin and the API (`core.permissions.ReadOnlyPolicy`, registered in CoopsConfig):
+    the file is the source.
+    """
 
     code = models.CharField(
         _("CBS-code"),
@@ -45,6 +54,15 @@ class Municipality(models.Model):
         default=True,
         help_text=_("Uit: de gemeente is opgeheven (bijvoorbeeld na een fusie)."),
     )
+
+    api_fields = [
+        APIField("code"),
+        APIField("name"),
+        APIField("province"),
+        APIField("lat"),
+        APIField("lon"),
+        APIField("is_active"),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.api import APIField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -16,6 +17,12 @@ class Theme(index.Indexed, models.Model):
     description = models.TextField(_("omschrijving"), blank=True)
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # API v3 snippets (/api/v3/snippets/coops.Theme/), with a token that has theme rights.
+    api_fields = [
+        APIField("name", writable=True),
+        APIField("slug", writable=True),
+        APIField("description", writable=True),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -12,7 +12,9 @@ The spec (`correct_openapi`):
 - `…PatchSchema` components declare defaults, so a generated client sends them for every
   field the app never set (a PATCH of `intro` reset `status` to `actief`). Patch schemas
   carry no defaults; the server applies only the fields sent (`exclude_unset` upstream).
-- `snippets/{type}` has `type` as `const: ""` (we register no v3 snippets): left out.
+- Snippet operations for a mixin no snippet of ours has (revisions, publish, translations)
+  have `type` as `const: ""`, which no client or fuzzer can call: left out. The others list
+  our snippets (`coops.Theme`, read-only `coops.Municipality`) as a real enum.
 - A request body documented with a default object (unpublish, copy, create_alias) makes
   openapi-python-client drop the operation: no defaults on request bodies.
 - Page types that cannot be created through the API (`is_creatable = False`, or a field the
@@ -139,9 +141,22 @@ def _operations(schema):
         yield from path_item.values()
 
 
-def _drop_snippets(schema, prefix):
+def _no_type_can_match(operation):
+    return any(
+        parameter["name"] == "type" and parameter["schema"].get("const") == ""
+        for parameter in operation.get("parameters", [])
+    )
+
+
+def _drop_impossible_snippet_operations(schema, prefix):
+    # Our snippets (Theme, Municipality) have no revisions, drafts or translations, so
+    # Wagtail types those operations' `type` as `const: ""`: no request can match.
     for path in [path for path in schema["paths"] if path.startswith(prefix + SNIPPETS_PREFIX)]:
-        del schema["paths"][path]
+        item = schema["paths"][path]
+        for method in [method for method, op in item.items() if _no_type_can_match(op)]:
+            del item[method]
+        if not item:
+            del schema["paths"][path]
 
 
 def _patch_schemas_without_defaults(schema):
@@ -222,7 +237,7 @@ def _error_responses(schema):
 def correct_openapi(schema, prefix):
     """Our corrections to Wagtail 8.0.1's v3 OpenAPI document (see the module docstring)."""
     _fix_security(schema)
-    _drop_snippets(schema, prefix)
+    _drop_impossible_snippet_operations(schema, prefix)
     _patch_schemas_without_defaults(schema)
     _body_schemas_without_defaults(schema)
     _creatable_page_types_only(schema, prefix)

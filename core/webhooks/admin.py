@@ -6,40 +6,15 @@ superusers in, whatever groups say. The delivery log is read-only.
 """
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.permissions import AdministratorsOnlyPolicy
 from core.webhooks.models import WebhookDelivery, WebhookSubscription
-
-
-class AdministratorsOnlyPolicy(BasePermissionPolicy):
-    """Active superusers may do `actions` (all when None); nobody else may do anything."""
-
-    def __init__(self, model, actions=None):
-        super().__init__(model)
-        self.actions = actions
-
-    def user_has_permission(self, user, action):
-        allowed = self.actions is None or action in self.actions
-        return allowed and user.is_active and user.is_superuser
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True, is_superuser=True)
-        if self.actions is not None and not set(actions) & set(self.actions):
-            return users.none()
-        return users
-
-    def users_with_permission(self, action):
-        return self.users_with_any_permission([action])
 
 
 def register_policies():

@@ -212,28 +212,30 @@ class ConferencePage(ConferenceViews, NewsItemPage):
     ]
 
     api_fields = [
-        APIField("date"),
-        APIField("subtitle"),
-        APIField("start"),
-        APIField("end"),
-        APIField("venue_name"),
-        APIField("street"),
-        APIField("postcode"),
-        APIField("city"),
+        # Apps with an editor's token write these through API v3 (saved as drafts); `start`
+        # and `end` are required, so the spec offers ConferencePage for creation.
+        APIField("date", writable=True),
+        APIField("subtitle", writable=True),
+        APIField("start", writable=True),
+        APIField("end", writable=True),
+        APIField("venue_name", writable=True),
+        APIField("street", writable=True),
+        APIField("postcode", writable=True),
+        APIField("city", writable=True),
         APIField("municipality", serializer=MunicipalityField()),
         APIField(
             "price",
             serializer=DecimalField(max_digits=8, decimal_places=2, coerce_to_string=False),
         ),
-        APIField("price_note"),
-        APIField("audience"),
-        APIField("intro"),
+        APIField("price_note", writable=True),
+        APIField("audience", writable=True),
+        APIField("intro", writable=True),
         APIField("image", serializer=ImageRenditionsField()),
         APIField("body"),
         APIField("programme", serializer=ProgrammeField()),
         APIField("speakers", serializer=SpeakersField()),
         APIField("partners", serializer=PartnersField()),
-        APIField("registration_url"),
+        APIField("registration_url", writable=True),
         APIField(
             "registration_status",
             serializer=CharField(source="current_registration_status", read_only=True),
