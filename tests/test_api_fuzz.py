@@ -10,6 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from django.contrib.auth import get_user_model
 from django.core import signals
 from django.db import close_old_connections
 
@@ -171,10 +172,9 @@ def editor_token(v3_content, home_page):
 
 # The page write operations apps use (create, update, publish, unpublish, revert, delete)
 # with an editor's token: whatever body an app sends, a 4xx problem, never a 5xx.
-# Left out: uploads (images, documents), site/redirect administration, and the tree
-# actions (move, copy, create_alias, convert_alias, copy_for_translation), which
-# Wagtail 8.0.1 still answers with a 500 for some inputs (e.g. move to a sibling of
-# the root page) and which no app of ours calls; editors move and copy in the admin.
+# The tree actions move and copy run below with an administrator's token (the 500s Wagtail
+# 8.0.1 gave there are guarded in core/api/v3_tree.py); create_alias, convert_alias and
+# copy_for_translation are left out: no app of ours calls them, the site has one locale.
 TREE_ACTIONS = "/actions/(move|copy|create_alias|convert_alias|copy_for_translation)/"
 
 
@@ -193,4 +193,32 @@ TREE_ACTIONS = "/actions/(move|copy|create_alias|convert_alias|copy_for_translat
 @pytest.mark.django_db(transaction=False)
 def test_v3_page_writes_never_give_a_server_error(case, editor_token, home_page):
     response = case.call(headers={"Authorization": editor_token})
+    assert response.status_code < 500, (case.method, case.path, case.body, response.text[:500])
+
+
+@pytest.fixture
+def admin_token(v3_content, home_page):
+    """An administrator: every operation is allowed, so the fuzzer reaches the code behind it."""
+    admin = get_user_model().objects.create_superuser("fuzz-beheer", password="pw")
+    return bearer(admin)[1]
+
+
+# What an administrator's app does beyond page content: move, copy, publish and unpublish
+# pages, upload images and documents, keep sites, redirects and snippets.
+ADMIN_WRITES = (
+    "^/api/v3/(pages/\\{page_id\\}/actions/(move|copy|publish|unpublish)/"
+    "|images/|documents/|sites/|redirects/|snippets/)"
+)
+
+
+@(schema.include(path_regex=ADMIN_WRITES).exclude(method=["GET", "HEAD", "OPTIONS"]).parametrize())
+@settings(
+    max_examples=V3_EXAMPLES or 4,
+    derandomize=V3_DERANDOMIZE,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+@pytest.mark.django_db(transaction=False)
+def test_v3_admin_writes_never_give_a_server_error(case, admin_token, home_page):
+    response = case.call(headers={"Authorization": admin_token})
     assert response.status_code < 500, (case.method, case.path, case.body, response.text[:500])

@@ -37,7 +37,7 @@ from wagtail.api.v3.urls import api
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page, get_page_models
 
-from core.api import v3_sync
+from core.api import v3_sync, v3_tree
 from core.api.viewsets import INT64_MAX, MAX_OFFSET
 
 PROBLEM_SCHEMA = {
@@ -260,5 +260,7 @@ def get_openapi_schema(*, path_prefix=None, path_params=None):
 api.get_openapi_schema = get_openapi_schema
 # `updated_after=` and GET /pages/removed/ (core/api/v3_sync.py).
 v3_sync.install(api)
+# Tree actions Wagtail answers with a 500 (core/api/v3_tree.py).
+v3_tree.install()
 
 __all__ = ["api", "creation_problems", "INT64_MAX"]
