@@ -137,6 +137,16 @@ V3_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))
 V3_DERANDOMIZE = os.environ.get("FUZZ_RANDOM") != "1"
 
 
+def v3_settings(examples):
+    """`examples` per operation in CI (derandomised), FUZZ_EXAMPLES under `make fuzz`."""
+    return settings(
+        max_examples=V3_EXAMPLES or examples,
+        derandomize=V3_DERANDOMIZE,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
 @pytest.fixture
 def v3_content(home_page):
     # Through the real WSGI handler, request_finished would close the test's
@@ -151,12 +161,7 @@ def v3_content(home_page):
 
 
 @schema.include(method="GET").parametrize()
-@settings(
-    max_examples=V3_EXAMPLES or 8,
-    derandomize=V3_DERANDOMIZE,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@v3_settings(8)
 @pytest.mark.django_db(transaction=False)
 def test_v3_read_api_never_gives_a_server_error(case, v3_content):
     response = case.call()
@@ -184,12 +189,7 @@ TREE_ACTIONS = "/actions/(move|copy|create_alias|convert_alias|copy_for_translat
     .exclude(path_regex=TREE_ACTIONS)
     .parametrize()
 )
-@settings(
-    max_examples=V3_EXAMPLES or 5,
-    derandomize=V3_DERANDOMIZE,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@v3_settings(5)
 @pytest.mark.django_db(transaction=False)
 def test_v3_page_writes_never_give_a_server_error(case, editor_token, home_page):
     response = case.call(headers={"Authorization": editor_token})
@@ -212,12 +212,7 @@ ADMIN_WRITES = (
 
 
 @(schema.include(path_regex=ADMIN_WRITES).exclude(method=["GET", "HEAD", "OPTIONS"]).parametrize())
-@settings(
-    max_examples=V3_EXAMPLES or 4,
-    derandomize=V3_DERANDOMIZE,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@v3_settings(4)
 @pytest.mark.django_db(transaction=False)
 def test_v3_admin_writes_never_give_a_server_error(case, admin_token, home_page):
     response = case.call(headers={"Authorization": admin_token})

@@ -83,15 +83,19 @@ def api(generated, name):
     return importlib.import_module(f"{generated.__name__}.{name}")
 
 
+def client_for(generated, wsgi, user):
+    """The generated client with `user`'s token, calling the site in-process."""
+    return generated.AuthenticatedClient(
+        base_url="http://testserver",
+        token=bearer(user)[1].removeprefix("Bearer "),
+        httpx_args={"transport": wsgi},
+    )
+
+
 def test_a_generated_client_patches_only_what_it_sets(generated, wsgi, home_page):
     index, [existing] = make_directory(home_page, 1)
     editor = make_user("app-redacteur", page=index, permissions=("add", "change"))
-    _token, header = bearer(editor)
-    client = generated.AuthenticatedClient(
-        base_url="http://testserver",
-        token=header.removeprefix("Bearer "),
-        httpx_args={"transport": wsgi},
-    )
+    client = client_for(generated, wsgi, editor)
     models = api(generated, "models")
     pages_list, pages_detail, pages_create, pages_update = (
         api(generated, f"api.pages.pages_{name}") for name in ("list", "detail", "create", "update")
@@ -149,16 +153,9 @@ def test_a_generated_client_writes_news_that_a_publisher_publishes(generated, ws
         for name in ("create", "actions_publish", "detail")
     )
 
-    def client_for(user):
-        return generated.AuthenticatedClient(
-            base_url="http://testserver",
-            token=bearer(user)[1].removeprefix("Bearer "),
-            httpx_args={"transport": wsgi},
-        )
-
     anonymous = generated.Client(base_url="http://testserver", httpx_args={"transport": wsgi})
     created = pages_create.sync_detailed(
-        client=client_for(editor),
+        client=client_for(generated, wsgi, editor),
         body=models.NewsPageCreateSchema(
             meta=models.NewsPageCreateMetaSchema(type_="news.NewsPage", parent_id=news_index.pk),
             title="Manifestatie Sociale Coöperaties",
@@ -169,10 +166,14 @@ def test_a_generated_client_writes_news_that_a_publisher_publishes(generated, ws
     page_id = json.loads(created.content)["id"]
     assert pages_detail.sync_detailed(client=anonymous, page_id=page_id).status_code == 404
 
-    refused = pages_publish.sync_detailed(client=client_for(editor), page_id=page_id)
+    refused = pages_publish.sync_detailed(
+        client=client_for(generated, wsgi, editor), page_id=page_id
+    )
     assert refused.status_code == 403
     assert isinstance(refused.parsed, models.Problem)
-    published = pages_publish.sync_detailed(client=client_for(publisher), page_id=page_id)
+    published = pages_publish.sync_detailed(
+        client=client_for(generated, wsgi, publisher), page_id=page_id
+    )
     assert published.status_code == 200, published.content
 
     live = pages_detail.sync_detailed(client=anonymous, page_id=page_id)
@@ -183,22 +184,19 @@ def test_a_generated_client_writes_news_that_a_publisher_publishes(generated, ws
 def test_a_generated_client_creates_a_conference_and_reads_it_back(generated, wsgi, news_index):
     """An agenda app: a conference with its required start and end, then read as a draft."""
     editor = make_user("app-agenda", page=news_index, permissions=("add", "change"))
-    client = generated.AuthenticatedClient(
-        base_url="http://testserver",
-        token=bearer(editor)[1].removeprefix("Bearer "),
-        httpx_args={"transport": wsgi},
-    )
+    client = client_for(generated, wsgi, editor)
     models = api(generated, "models")
     pages_create, pages_detail = (
         api(generated, f"api.pages.pages_{name}") for name in ("create", "detail")
     )
     start = dt.datetime(2017, 2, 10, 9, 30, tzinfo=AMSTERDAM)
+    meta = models.ConferencePageCreateMetaSchema(
+        type_="news.ConferencePage", parent_id=news_index.pk
+    )
     created = pages_create.sync_detailed(
         client=client,
         body=models.ConferencePageCreateSchema(
-            meta=models.ConferencePageCreateMetaSchema(
-                type_="news.ConferencePage", parent_id=news_index.pk
-            ),
+            meta=meta,
             title="Tussen wil en wet",
             start=start,
             end=start + dt.timedelta(hours=7),
@@ -219,17 +217,10 @@ def test_a_generated_client_creates_a_conference_and_reads_it_back(generated, ws
     assert not conference.live
     assert conference.start == start
 
-    backwards = pages_create.sync_detailed(
-        client=client,
-        body=models.ConferencePageCreateSchema(
-            meta=models.ConferencePageCreateMetaSchema(
-                type_="news.ConferencePage", parent_id=news_index.pk
-            ),
-            title="Achterstevoren",
-            start=start,
-            end=start - dt.timedelta(hours=1),
-        ),
+    backwards = models.ConferencePageCreateSchema(
+        meta=meta, title="Achterstevoren", start=start, end=start - dt.timedelta(hours=1)
     )
+    backwards = pages_create.sync_detailed(client=client, body=backwards)
     assert backwards.status_code == 422, backwards.content
     assert isinstance(backwards.parsed, models.Problem)
 
@@ -237,11 +228,7 @@ def test_a_generated_client_creates_a_conference_and_reads_it_back(generated, ws
 def test_a_generated_client_patches_one_field_of_a_news_page(generated, wsgi, news_index):
     """A newsroom app changes the intro; the date, body and title stay as the editor left them."""
     editor = make_user("app-nieuws-patch", page=news_index, permissions=("add", "change"))
-    client = generated.AuthenticatedClient(
-        base_url="http://testserver",
-        token=bearer(editor)[1].removeprefix("Bearer "),
-        httpx_args={"transport": wsgi},
-    )
+    client = client_for(generated, wsgi, editor)
     models = api(generated, "models")
     pages_update = api(generated, "api.pages.pages_update")
     page = NewsPageFactory(
