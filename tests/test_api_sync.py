@@ -10,6 +10,10 @@ from urllib.parse import urlencode
 import pytest
 import time_machine
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import Page, PageLogEntry, PageViewRestriction
 
 from tests.api_support import make_coop, make_directory
@@ -239,3 +243,30 @@ def test_the_v3_spec_documents_updated_after_and_the_removed_feed(client):
     assert [p["name"] for p in removed["parameters"]][0] == "since"
     item = spec["components"]["schemas"]["RemovedPageSchema"]
     assert set(item["properties"]) == {"id", "type", "removed_at", "reason"}
+
+
+def test_updated_after_with_a_type_and_all_fields_costs_fixed_queries(client, home_page):
+    """A directory app syncs `type=coops.CoopPage&fields=*`; the change time costs no extra
+    query per entry (it is a subquery of the listing's own)."""
+
+    def queries(expected):
+        counts = []
+        for url, params, total in [
+            ("/api/v2/pages/", {"fields": "*"}, lambda data: data["meta"]["total_count"]),
+            ("/api/v3/pages/", {}, lambda data: data["count"]),
+        ]:
+            params = {**params, "type": "coops.CoopPage", "updated_after": iso(T0 - HOUR)}
+            client.get(url, params)  # warm: site, content types
+            cache.clear()
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(url, params)
+            assert total(response.json()) == expected, response.content
+            counts.append(len(context))
+        return counts
+
+    with time_machine.travel(T0, tick=False):
+        index, _coops = make_directory(home_page, count=2)
+        two = queries(2)
+        for n in range(3):
+            make_coop(index, f"Extra {n}")
+        assert queries(5) == two
