@@ -8,7 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.api import APIField
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+
+from core.permissions import ReadOnlyPolicy
 
 MUNICIPALITY_CODE_RE = re.compile(r"^GM\d{4}$", re.IGNORECASE)
 
@@ -33,8 +36,8 @@ class Municipality(models.Model):
     """A gemeente with its CBS code, loaded from coops/data/gemeenten.csv.
 
     A snippet so that API v3 lists it (/api/v3/snippets/coops.Municipality/); read-only in
-    the admin and the API (`core.permissions.ReadOnlyPolicy`, registered in CoopsConfig):
-    the file is the source.
+    the admin and the API (`core.permissions.ReadOnlyPolicy`, registered below, before any
+    view asks): the file is the source.
     """
 
     code = models.CharField(
@@ -71,6 +74,9 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+
+register_permission_policy(Municipality, ReadOnlyPolicy(Municipality))
 
 
 def is_municipality_code(value):
