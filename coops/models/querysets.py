@@ -8,6 +8,9 @@ from wagtail.models import PageQuerySet
 
 from core.images import RENDITION_SPECS
 
+#: The renditions of a card's picture; `coops/includes/coop_card.html` asks for the same.
+CARD_IMAGE_SPECS = ("fill-160x120", "fill-320x240")
+
 
 class CoopPageQuerySet(PageQuerySet):
     """Entries load what their cards, pages and API output show in a fixed number of queries."""
@@ -26,10 +29,12 @@ class CoopPageQuerySet(PageQuerySet):
         return self.select_related("municipality", "social_shareholder").prefetch_related(*lookups)
 
     def with_cards(self):
-        """What a card in the directory shows: place, themes, shareholder and logo."""
-        images = get_image_model().objects.prefetch_renditions(RENDITION_SPECS["thumbnail"])
+        """What a card in the directory shows: place, themes, shareholder and picture."""
+        images = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_SPECS)
         return self.select_related("municipality", "social_shareholder").prefetch_related(
-            "themes", models.Prefetch("logo", queryset=images)
+            "themes",
+            models.Prefetch("image", queryset=images),
+            models.Prefetch("logo", queryset=images),
         )
 
     def for_export(self):
