@@ -29,6 +29,9 @@ from search.text import dutch_query
 PLURAL_ENDINGS = ("'s", "en", "s")
 #: A stem shorter than this is matched exactly (a prefix "wet*" would also find "wethouder").
 MIN_PREFIX_STEM = 5
+#: ...except the query's last word, which may be still being typed: from this many letters
+#: it is a prefix ("coöp" finds "coöperatie", "Bred" finds Breda).
+MIN_TYPED_PREFIX = 3
 #: How much more a word in the title weighs than one in the body (SQLite; PostgreSQL uses
 #: the search fields' boosts).
 SQLITE_TITLE_WEIGHT = 10.0
@@ -46,12 +49,16 @@ def light_stem(word):
 
 
 def _combine_words(query, make_lexeme):
-    """The words of a PlainText query as backend lexemes, each a stem prefix where it can be."""
+    """The words of a PlainText query as backend lexemes, each a stem prefix where it can be,
+    and the last word a prefix (the word being typed)."""
     lexemes = []
-    for word in query.query_string.split():
+    words = query.query_string.split()
+    for position, word in enumerate(words, start=1):
         stem = light_stem(word)
         if len(stem) >= MIN_PREFIX_STEM:
             lexemes.append(make_lexeme(stem, True))
+        elif position == len(words) and len(word) >= MIN_TYPED_PREFIX:
+            lexemes.append(make_lexeme(word, True))
         else:
             lexemes.append(make_lexeme(word, False))
     if not lexemes:
