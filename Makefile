@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links point at: the served one (a wildcard bind is reached on loopback).
+SITE_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
+SITE_URL := http://$(SITE_HOST):$(PORT)
+export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate demo admin test lint format check pytest bench clean
@@ -37,12 +41,18 @@ migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
 demo: migrate ## Load the demo content (idempotent)
-	$(MANAGE) load_demo_content
+	$(MANAGE) load_demo_content --site-url $(SITE_URL)
 
 admin: migrate ## Make sure an admin account exists (DJANGO_SUPERUSER_PASSWORD or a printed one)
 	$(MANAGE) ensure_admin
 
-run: demo admin ## Install, migrate, load the demo content and serve on http://127.0.0.1:8000/
+run: demo admin ## Install, migrate, load the demo content and serve on http://$HOST:$PORT/ (127.0.0.1:8000)
+	@echo ""
+	@echo "  De site:        $(SITE_URL)/"
+	@echo "  Het beheer:     $(SITE_URL)/admin/"
+	@echo "  Gebruikersnaam: $${DJANGO_SUPERUSER_USERNAME:-admin}"
+	@echo "  Wachtwoord vergeten? $(MANAGE) changepassword $${DJANGO_SUPERUSER_USERNAME:-admin}"
+	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install ## Serve without migrating or loading content

@@ -110,3 +110,31 @@ def test_demo_pictures_show_with_srcset_and_lazy_below_the_fold(client):
     assert 'loading="lazy"' not in figure  # the entry's own picture is above the fold
     news = client.get("/nieuws/", HTTP_HOST=host).content.decode()
     assert news.count("card__image") >= 4
+
+
+def test_site_address_follows_the_served_port():
+    """`make run PORT=8123`: canonical links, feeds and the API point at the served port."""
+    call_command("load_demo_content", stdout=StringIO())
+    out = StringIO()
+    call_command("load_demo_content", "--site-url", "http://127.0.0.1:8123", stdout=out)
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    assert "Site-adres gezet op 127.0.0.1:8123" in out.getvalue()
+    assert HomePage.objects.get().full_url == "http://127.0.0.1:8123/"
+    again = StringIO()
+    call_command("load_demo_content", "--site-url", "http://127.0.0.1:8123", stdout=again)
+    assert "niets gewijzigd" in again.getvalue()
+
+
+def test_footer_shows_demo_contact_details_and_the_accessibility_statement(client):
+    call_command("load_demo_content", stdout=StringIO())
+    host = Site.objects.get(is_default_site=True).hostname
+    footer = client.get("/", HTTP_HOST=host).content.decode().split("<footer")[1]
+    assert 'href="mailto:redactie@sociale-cooperaties.example"' in footer
+    assert "Voorbeeldstraat 1<br>1234 AB Voorbeeldstad" in footer
+    assert '<a href="/toegankelijkheid/">Toegankelijkheidsverklaring</a>' in footer
+    statement = client.get("/toegankelijkheid/", HTTP_HOST=host).content.decode()
+    for part in ("Hoe toegankelijk is de website?", "WCAG 2.1", "Wat werkt nog niet goed?"):
+        assert part in statement
+    main_menu = statement.split('aria-label="Hoofdmenu"')[1].split("</nav>")[0]
+    assert "Toegankelijkheid" not in main_menu
