@@ -176,3 +176,13 @@ def test_the_agenda_follows_the_news_in_the_main_menu(client, news_index):
     assert '<a href="/nieuws/agenda/">Agenda</a>' in menu
     crumbs = html.split('aria-label="Kruimelpad"')[1].split("</nav>")[0]
     assert '<a href="/nieuws/">Nieuws</a>' in crumbs and ">Agenda</span>" in crumbs
+
+
+class TestNewsFiltersOnAPhone:
+    def test_filters_are_a_panel_closed_until_used(self, client, news_index):
+        article = NewsPageFactory(parent=news_index)
+        html = client.get(news_index.url).content.decode()
+        assert '<details class="filters-panel news-filters" data-open-when-wide>' in html
+        assert "js/panels.js" in html  # opens it on a wide screen
+        filtered = client.get(f"{news_index.url}?year={article.date.year}").content.decode()
+        assert '<details class="filters-panel news-filters" data-open-when-wide open>' in filtered
