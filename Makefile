@@ -12,7 +12,7 @@ export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate demo admin test lint format check pytest bench clean
-.PHONY: scheduler fuzz
+.PHONY: scheduler fuzz lighthouse
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -82,6 +82,10 @@ fuzz: install-dev ## Long random schemathesis run over API v3 (FUZZ_EXAMPLES per
 		--hypothesis-show-statistics $(PYTEST_ARGS)
 
 test: lint check pytest ## Install the test tools and run every test (lint, checks, pytest)
+
+LIGHTHOUSE ?= lighthouse
+lighthouse: install ## Lighthouse scores of 5 page types, mobile and desktop, of the running site at SITE_URL (LIGHTHOUSE=path to npm lighthouse 12.2.3)
+	$(BIN)/python bench/lighthouse.py --lighthouse "$(LIGHTHOUSE)" --base $(SITE_URL)
 
 bench: install $(VENV)/.installed-bench ## Load-test the site under gunicorn (see bench/README.md)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
