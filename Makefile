@@ -5,10 +5,14 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links point at: the served one (a wildcard bind is reached on loopback).
+SITE_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
+SITE_URL := http://$(SITE_HOST):$(PORT)
+export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate demo admin test lint format check pytest bench clean
-.PHONY: scheduler fuzz
+.PHONY: scheduler fuzz lighthouse
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,12 +41,18 @@ migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
 demo: migrate ## Load the demo content (idempotent)
-	$(MANAGE) load_demo_content
+	$(MANAGE) load_demo_content --site-url $(SITE_URL)
 
 admin: migrate ## Make sure an admin account exists (DJANGO_SUPERUSER_PASSWORD or a printed one)
 	$(MANAGE) ensure_admin
 
-run: demo admin ## Install, migrate, load the demo content and serve on http://127.0.0.1:8000/
+run: demo admin ## Install, migrate, load the demo content and serve on http://$HOST:$PORT/ (127.0.0.1:8000)
+	@echo ""
+	@echo "  De site:        $(SITE_URL)/"
+	@echo "  Het beheer:     $(SITE_URL)/admin/"
+	@echo "  Gebruikersnaam: $${DJANGO_SUPERUSER_USERNAME:-admin}"
+	@echo "  Wachtwoord vergeten? $(MANAGE) changepassword $${DJANGO_SUPERUSER_USERNAME:-admin}"
+	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install ## Serve without migrating or loading content
@@ -72,6 +82,10 @@ fuzz: install-dev ## Long random schemathesis run over API v3 (FUZZ_EXAMPLES per
 		--hypothesis-show-statistics $(PYTEST_ARGS)
 
 test: lint check pytest ## Install the test tools and run every test (lint, checks, pytest)
+
+LIGHTHOUSE ?= lighthouse
+lighthouse: install ## Lighthouse scores of 5 page types, mobile and desktop, of the running site at SITE_URL (LIGHTHOUSE=path to npm lighthouse 12.2.3)
+	$(BIN)/python bench/lighthouse.py --lighthouse "$(LIGHTHOUSE)" --base $(SITE_URL)
 
 bench: install $(VENV)/.installed-bench ## Load-test the site under gunicorn (see bench/README.md)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

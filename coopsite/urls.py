@@ -34,6 +34,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("health/ready/", views.readiness, name="readiness"),
     path("zoeken/", include("search.urls")),
+    # Social cards, touch icons and the web app manifest (home/views.py).
+    path("", include("home.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -269,6 +269,18 @@ class SiteSettings(BaseSiteSetting):
     facebook_url = models.URLField(_("Facebook"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("toegankelijkheidsverklaring"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("De pagina met de toegankelijkheidsverklaring; de voettekst linkt ernaar."),
+    )
+
+    # The footer on every page links to the statement: read with the settings, no extra query.
+    select_related = ["accessibility_statement"]
 
     panels = [
         MultiFieldPanel(
@@ -281,6 +293,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contactgegevens"),
         ),
         FieldPanel("footer_text"),
+        FieldPanel("accessibility_statement"),
         MultiFieldPanel(
             [
                 FieldPanel("mastodon_url"),

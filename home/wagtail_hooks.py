@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from home import structured_data
 from home.dashboard import (
     DirectoryAttentionPanel,
     TeamRecentEditsPanel,
@@ -14,3 +15,7 @@ def add_editor_dashboard_panels(request, panels):
         panels.append(UpcomingConferencesPanel())
     panels.append(DirectoryAttentionPanel())
     panels.append(TeamRecentEditsPanel())
+
+
+# The site's part of the news plugin's NewsArticle and Event JSON-LD (publisher, logo, image).
+hooks.register("structured_data", structured_data.amend)

@@ -29,6 +29,9 @@ from search.text import dutch_query
 PLURAL_ENDINGS = ("'s", "en", "s")
 #: A stem shorter than this is matched exactly (a prefix "wet*" would also find "wethouder").
 MIN_PREFIX_STEM = 5
+#: ...except the query's last word, which may be still being typed: from this many letters
+#: it is a prefix ("coöp" finds "coöperatie", "Bred" finds Breda).
+MIN_TYPED_PREFIX = 3
 #: How much more a word in the title weighs than one in the body (SQLite; PostgreSQL uses
 #: the search fields' boosts).
 SQLITE_TITLE_WEIGHT = 10.0
@@ -45,13 +48,28 @@ def light_stem(word):
     return word
 
 
-def _combine_words(query, make_lexeme):
-    """The words of a PlainText query as backend lexemes, each a stem prefix where it can be."""
+def typed_prefix(words):
+    """The last word when it is matched only because it may still be typed, else None."""
+    if not words:
+        return None
+    word = words[-1]
+    if len(light_stem(word)) < MIN_PREFIX_STEM and len(word) >= MIN_TYPED_PREFIX:
+        return word
+    return None
+
+
+def _combine_words(query, make_lexeme, typing=True):
+    """The words of a PlainText query as backend lexemes, each a stem prefix where it can be,
+    and the last word a prefix (the word being typed) unless `typing` is off."""
     lexemes = []
-    for word in query.query_string.split():
+    words = query.query_string.split()
+    typed = typed_prefix(words) if typing else None
+    for position, word in enumerate(words, start=1):
         stem = light_stem(word)
         if len(stem) >= MIN_PREFIX_STEM:
             lexemes.append(make_lexeme(stem, True))
+        elif position == len(words) and typed is not None:
+            lexemes.append(make_lexeme(word, True))
         else:
             lexemes.append(make_lexeme(word, False))
     if not lexemes:
@@ -83,12 +101,32 @@ def _postgres_backend(base_class):
         def build_tsquery_content(self, query, config=None, invert=False):
             if not isinstance(query, PlainText):
                 return super().build_tsquery_content(query, config=config, invert=invert)
-            combined = _combine_words(
-                query, lambda word, prefix: Lexeme(word, invert=invert, prefix=prefix)
+
+            def lexeme(word, prefix):
+                return Lexeme(word, invert=invert, prefix=prefix)
+
+            words = query.query_string.split()
+            typed = typed_prefix(words)
+            if typed is None:
+                combined = _combine_words(query, lexeme)
+                return (
+                    None
+                    if combined is None
+                    else SearchQuery(combined, search_type="raw", config=config)
+                )
+            # The Dutch stemmer may shorten a word being typed ("coop" → "cop", which no
+            # longer starts "cooperatie"): that prefix matches stemmed or unstemmed (the
+            # words are folded already), the others as usual.
+            typing = SearchQuery(
+                lexeme(typed, True), search_type="raw", config=config
+            ) | SearchQuery(lexeme(typed, True), search_type="raw", config="simple")
+            if len(words) == 1:
+                return typing
+            rest = PlainText(" ".join(words[:-1]), operator=query.operator)
+            others = SearchQuery(
+                _combine_words(rest, lexeme, typing=False), search_type="raw", config=config
             )
-            if combined is None:
-                return None
-            return SearchQuery(combined, search_type="raw", config=config)
+            return others & typing if query.operator == "and" else others | typing
 
         def search(self, config, start, stop, score_field=None, backend=None):
             """Match the title and the body each, instead of their concatenation.

@@ -16,11 +16,16 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from coops.aliases import MUNICIPALITY_ALIASES
+from coops.models import CoopIndexPage, CoopPage
 from core import content_cache
-from search.text import clean, terms
+from core.pages import with_publicity
+from search.text import clean, fold, terms
 
 RESULTS_PER_PAGE = 10
 SUGGESTIONS = 8
+#: Of which at most this many are municipalities (each leads to the filtered directory).
+MUNICIPALITY_SUGGESTIONS = 3
 #: Suggestions start at this many letters; fewer would match half the site.
 MIN_SUGGESTION_LENGTH = 2
 
@@ -130,6 +135,18 @@ class Result:
     url: str
     kind: str
     text: str
+    date: object = None  # a date: the article's, the gathering's day, else last published
+
+
+def result_date(page):
+    """The date a result shows: an article's date, a gathering's day, else its last change."""
+    start = getattr(page, "start", None)
+    if start is not None:
+        return timezone.localtime(start).date()
+    date = getattr(page, "date", None)
+    if date is not None:
+        return date
+    return page.last_published_at and timezone.localtime(page.last_published_at).date()
 
 
 def results_page_for(request, query, selected, models, requested):
@@ -156,6 +173,7 @@ def results_page_for(request, query, selected, models, requested):
                 url=page.get_url(request) or "",
                 kind=str(page._meta.verbose_name),
                 text=snippet(page),
+                date=result_date(page),
             )
             for page in results_page.object_list
         ]
@@ -213,8 +231,9 @@ def suggestions(request):
     selected, models = selected_type(request, type_filters())
     results = []
     if len(query) >= MIN_SUGGESTION_LENGTH and terms(query):
+        with_places = selected in ("", "cooperaties")
         results = content_cache.get_or_compute(
-            lambda: suggest(request, query, models),
+            lambda: suggest(request, query, models, with_places),
             "suggestions",
             request.get_host(),
             query,
@@ -223,17 +242,46 @@ def suggestions(request):
     return JsonResponse({"query": query, "results": results})
 
 
-def suggest(request, query, models):
-    """[{"title", "url", "type"}] of the best pages whose title words start like `query`."""
+def municipalities(request, query):
+    """[{"title", "url", "type"}] of municipalities whose name (or common name) starts like
+    `query`, each to the directory filtered by it; only those with a live, public entry.
+
+    One query, and one more for the directory's address when a municipality matches.
+    """
+    typed = fold(query)
+    official = {
+        fold(name) for alias, name in MUNICIPALITY_ALIASES.items() if alias.startswith(typed)
+    }
+    found = [
+        (code, name)
+        for code, name in CoopPage.objects.municipalities()
+        if fold(name).startswith(typed) or fold(name) in official
+    ][:MUNICIPALITY_SUGGESTIONS]
+    if not found:
+        return []
+    directory = with_publicity(CoopIndexPage.objects.live()).filter(is_public=True).first()
+    if directory is None:
+        return []
+    url = directory.get_url(request)
+    return [
+        {"title": name, "url": f"{url}?{urlencode({'gemeente': code})}", "type": str(_("gemeente"))}
+        for code, name in found
+    ]
+
+
+def suggest(request, query, models, with_places=False):
+    """[{"title", "url", "type"}]: municipalities first (`with_places`), then the best pages
+    whose title words start like `query`; SUGGESTIONS in all."""
+    places = municipalities(request, query) if with_places else []
     pages = searchable_pages()
     if models:
         pages = pages.type(*models)
     pages = pages.only("id", "title", "url_path", "content_type_id")
-    return [
+    return places + [
         {
             "title": page.title,
             "url": page.get_url(request),
             "type": str(page.specific_class._meta.verbose_name),
         }
-        for page in pages.autocomplete(query)[:SUGGESTIONS]
+        for page in pages.autocomplete(query)[: SUGGESTIONS - len(places)]
     ]

@@ -215,7 +215,12 @@ def test_a_hidden_page_is_not_served(matrix):
     client = Client()
     for state, kind in matrix["hidden"]:
         page = matrix["hidden"][(state, kind)]
-        urls = [page.url_path, f"/api/v2/pages/{page.pk}/", f"/api/v3/pages/{page.pk}/"]
+        urls = [
+            page.url_path,
+            f"/api/v2/pages/{page.pk}/",
+            f"/api/v3/pages/{page.pk}/",
+            f"/deelkaart/{page.pk}-000000000000.png",  # its social card
+        ]
         if state == "live_with_draft":
             # Live: served, with the live title only.
             response = client.get(page.get_url())

@@ -78,7 +78,9 @@ class TestFoundAndShared:
         tags = meta(client.get(page.url).content.decode())
         assert tags["description"] == "Wie wij zijn."
         assert tags["og:description"] == "Wie wij zijn."
-        assert tags["og:title"] == "Over ons" and tags["twitter:card"] == "summary"
+        assert tags["og:title"] == "Over ons"
+        # No image of its own: the generated social card, shown large.
+        assert tags["twitter:card"] == "summary_large_image"
 
     def test_search_description_wins(self, client, news_index):
         page = NewsPageFactory(parent=news_index, intro="Intro.", search_description="Kort.")
@@ -174,3 +176,13 @@ def test_the_agenda_follows_the_news_in_the_main_menu(client, news_index):
     assert '<a href="/nieuws/agenda/">Agenda</a>' in menu
     crumbs = html.split('aria-label="Kruimelpad"')[1].split("</nav>")[0]
     assert '<a href="/nieuws/">Nieuws</a>' in crumbs and ">Agenda</span>" in crumbs
+
+
+class TestNewsFiltersOnAPhone:
+    def test_filters_are_a_panel_closed_until_used(self, client, news_index):
+        article = NewsPageFactory(parent=news_index)
+        html = client.get(news_index.url).content.decode()
+        assert '<details class="filters-panel news-filters" data-open-when-wide>' in html
+        assert "js/panels.js" in html  # opens it on a wide screen
+        filtered = client.get(f"{news_index.url}?year={article.date.year}").content.decode()
+        assert '<details class="filters-panel news-filters" data-open-when-wide open>' in filtered

@@ -2,11 +2,17 @@
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 from wagtail.images import get_image_model
 from wagtail.models import PageQuerySet
 
+from coops.models.places import Municipality
 from core.images import RENDITION_SPECS
+from core.pages import with_publicity
+
+#: The renditions of a card's picture; `coops/includes/coop_card.html` asks for the same.
+CARD_IMAGE_SPECS = ("fill-160x120", "fill-320x240")
 
 
 class CoopPageQuerySet(PageQuerySet):
@@ -26,10 +32,25 @@ class CoopPageQuerySet(PageQuerySet):
         return self.select_related("municipality", "social_shareholder").prefetch_related(*lookups)
 
     def with_cards(self):
-        """What a card in the directory shows: place, themes, shareholder and logo."""
-        images = get_image_model().objects.prefetch_renditions(RENDITION_SPECS["thumbnail"])
+        """What a card in the directory shows: place, themes, shareholder and picture."""
+        images = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_SPECS)
         return self.select_related("municipality", "social_shareholder").prefetch_related(
-            "themes", models.Prefetch("logo", queryset=images)
+            "themes",
+            models.Prefetch("image", queryset=images),
+            models.Prefetch("logo", queryset=images),
+        )
+
+    def municipalities(self):
+        """(code, name) of the municipalities with a live, public entry, by name; one query.
+
+        For the site's search suggestions: each leads to the directory filtered by it, so
+        only those with something to show.
+        """
+        entries = with_publicity(self.live()).filter(is_public=True, municipality=OuterRef("pk"))
+        return (
+            Municipality.objects.filter(Exists(entries))
+            .order_by("name")
+            .values_list("code", "name")
         )
 
     def for_export(self):

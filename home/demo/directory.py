@@ -11,9 +11,11 @@ are left alone so editors' changes survive.
 import datetime
 
 from coops.models import CoopIndexPage, CoopPage, Municipality
+from home.demo import images
 
 
-def _add_child(parent, page):
+def _add_child(parent, page, report):
+    page.image = images.for_page(page.slug, report)
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -35,6 +37,7 @@ def load(home, report=print):
                 ),
                 search_description="Het overzicht van sociale coöperaties in Nederland.",
             ),
+            report,
         )
         report("Overzicht coöperaties aangemaakt")
 
@@ -77,6 +80,6 @@ def load(home, report=print):
             # founded_year, street, postcode, members, lat/lon (the map uses Breda's centre).
         )
         # No themes either: the seed doesn't say which the coöperatie works on.
-        _add_child(index, page)
+        _add_child(index, page, report)
         report("Coöperatie aangemaakt: De Vrije Uitloop")
     return index

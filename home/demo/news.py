@@ -11,6 +11,7 @@ import zoneinfo
 from decimal import Decimal
 
 from coops.models import CoopPage, Municipality, Theme
+from home.demo import images
 from news.models import (
     ConferencePage,
     ConferencePartner,
@@ -62,6 +63,7 @@ def _add(index, page, report):
     existing = index.get_children().filter(slug=page.slug).first()
     if existing is not None:
         return existing.specific, False
+    page.image = images.for_page(page.slug, report)
     index.add_child(instance=page)
     page.save_revision().publish()
     report(f"Nieuws aangemaakt: {page.title}")

@@ -33,7 +33,19 @@ def add_child(parent, page_class, slug, **fields):
     return page, True
 
 
-def ensure_home_page(report):
+def set_site_address(site, site_url, report):
+    """Point the site at the address it is served on (`make run PORT=8123`), so canonical
+    links, feeds, e-mails, the API's html_url and the exports' URLs work there."""
+    address = urlsplit(site_url)
+    hostname = address.hostname or "localhost"
+    port = address.port or (443 if address.scheme == "https" else 80)
+    if (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save()
+        report(f"Site-adres gezet op {hostname}:{port}")
+
+
+def ensure_home_page(report, site_url=None):
     """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
@@ -61,14 +73,11 @@ def ensure_home_page(report):
         home.save_revision().publish()
         report("HomePage aangemaakt")
     site = Site.objects.filter(is_default_site=True).first()
-    if site is not None and (site.hostname, site.port) == ("localhost", 80):
-        # Wagtail's placeholder site: give it the address the site is served on, so
-        # the API's html_url and canonical links work under `make run`.
-        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site.hostname = base.hostname or "localhost"
-        site.port = base.port or (443 if base.scheme == "https" else 80)
-        site.save()
-        report(f"Site-adres gezet op {site.hostname}:{site.port}")
+    if site is not None and site_url:
+        set_site_address(site, site_url, report)
+    elif site is not None and (site.hostname, site.port) == ("localhost", 80):
+        # Wagtail's placeholder site: give it the address the admin is served on.
+        set_site_address(site, settings.WAGTAILADMIN_BASE_URL, report)
     if site is None:
         Site.objects.create(
             hostname="localhost",
@@ -185,18 +194,92 @@ STANDARD_PAGES = [
 ]
 
 
-def load(report=print):
-    """Create the home page, site settings and the general pages. Returns the HomePage."""
-    home = ensure_home_page(report)
-    site = Site.objects.get(is_default_site=True)
-    settings_obj = SiteSettings.for_site(site)
+ACCESSIBILITY_STATEMENT = {
+    # Built on the model statement of DigiToegankelijk (the Dutch government's standard for
+    # digital accessibility): scope, status, how it was tested, known problems, contact.
+    "slug": "toegankelijkheid",
+    "title": "Toegankelijkheidsverklaring",
+    "intro": (
+        "Sociale Coöperaties wil dat iedereen deze website kan gebruiken. Hier leest u hoe "
+        "toegankelijk de website is, wat nog niet goed gaat en hoe u ons dat kunt laten weten."
+    ),
+    "body": [
+        heading("Voor welke website geldt deze verklaring?"),
+        paragraph(
+            "<p>Deze verklaring geldt voor de hele website van Sociale Coöperaties: het nieuws, "
+            "de agenda, het overzicht van coöperaties en de algemene pagina's. Het is een "
+            "voorbeeldverklaring van de demo-inhoud; de redactie vult haar aan met het "
+            "onderzoek van een eigen audit.</p>"
+        ),
+        heading("Hoe toegankelijk is de website?"),
+        paragraph(
+            "<p>Wij streven ernaar dat de website voldoet aan de Europese norm EN 301 549 en "
+            "de WCAG 2.1 op niveau A en AA. De website voldoet <b>gedeeltelijk</b>: een "
+            "onderzoek door een onafhankelijke deskundige is nog niet gedaan.</p>"
+        ),
+        heading("Hoe hebben we dat onderzocht?"),
+        paragraph(
+            "<p>Bij elke wijziging van de website controleren automatische tests de "
+            "belangrijkste pagina's op een telefoon en op een breed scherm: axe-core vindt "
+            "geen toegankelijkheidsfouten, de Nu Html Checker vindt geen fouten in de code, de "
+            "pagina's schuiven niet opzij op een smal scherm van 320 pixels en het menu en de "
+            "zoeksuggesties werken met het toetsenbord.</p>"
+        ),
+        heading("Wat werkt nog niet goed?"),
+        paragraph(
+            "<ul><li>De kaarten (van OpenStreetMap) zijn niet volledig met het toetsenbord te "
+            "gebruiken. Dezelfde informatie staat altijd ook als tekst op de pagina.</li>"
+            "<li>Documenten van partners (zoals pdf-bestanden) zijn niet altijd toegankelijk. "
+            "Vraag ons gerust om een andere vorm.</li></ul>"
+        ),
+        heading("Loopt u tegen iets aan?"),
+        paragraph(
+            "<p>Kunt u iets op deze website niet vinden, lezen of gebruiken? Laat het ons weten "
+            "via de contactgegevens onderaan de pagina. U krijgt binnen vijf werkdagen een "
+            "reactie, en binnen drie weken een oplossing of een voorstel.</p>"
+        ),
+        paragraph(
+            "<p>Bent u niet tevreden met hoe wij uw melding afhandelen? Dan kunt u een klacht "
+            "indienen bij het bestuur van de vereniging, via hetzelfde adres.</p>"
+        ),
+    ],
+}
+
+#: The demo's contact details: clearly made up (the .example domain never exists).
+DEMO_CONTACT = {
+    "contact_email": "redactie@sociale-cooperaties.example",
+    "contact_address": "Voorbeeldstraat 1\n1234 AB Voorbeeldstad",
+}
+
+
+def _fill_settings(settings_obj, statement, report):
+    changed = []
     if not settings_obj.footer_text:
         settings_obj.footer_text = (
             "Sociale Coöperaties is het platform van de beweging van sociale coöperaties in "
             "Nederland."
         )
+        changed.append("voettekst")
+    if not (settings_obj.contact_email or settings_obj.contact_address):
+        for name, value in DEMO_CONTACT.items():
+            setattr(settings_obj, name, value)
+        changed.append("contactgegevens (verzonnen, voor de demo)")
+    if settings_obj.accessibility_statement_id is None and statement is not None:
+        settings_obj.accessibility_statement = statement
+        changed.append("toegankelijkheidsverklaring")
+    if changed:
         settings_obj.save()
-        report("Website-instellingen ingevuld")
+        report(f"Website-instellingen ingevuld: {', '.join(changed)}")
+
+
+def load(report=print, site_url=None):
+    """Create the home page, site settings and the general pages. Returns the HomePage.
+
+    `site_url` (http://host:port) is the address the site is served on; the default site
+    follows it."""
+    home = ensure_home_page(report, site_url)
+    site = Site.objects.get(is_default_site=True)
+    settings_obj = SiteSettings.for_site(site)
     for spec in STANDARD_PAGES:
         page, created = add_child(
             home,
@@ -209,4 +292,11 @@ def load(report=print):
         )
         if created:
             report(f"Pagina aangemaakt: {page.title}")
+    # The statement is linked from the footer (site settings), not from the main menu.
+    statement, created = add_child(
+        home, StandardPage, show_in_menus=False, **ACCESSIBILITY_STATEMENT
+    )
+    if created:
+        report(f"Pagina aangemaakt: {statement.title}")
+    _fill_settings(settings_obj, statement, report)
     return home

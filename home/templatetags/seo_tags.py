@@ -2,6 +2,8 @@
 
 from django import template
 
+from home import social, structured_data
+
 register = template.Library()
 
 #: Where each page type keeps its text summary and its image, in order of preference.
@@ -27,3 +29,15 @@ def share_image(page):
         if image is not None and not isinstance(image, str):
             return image
     return None
+
+
+@register.simple_tag(takes_context=True)
+def social_card_url(context, page, site_name=""):
+    """The absolute URL of the page's generated social card (for a page without an image)."""
+    return context["request"].build_absolute_uri(social.card_path(page, site_name))
+
+
+@register.simple_tag(takes_context=True)
+def site_structured_data(context, page):
+    """The home page's schema.org graph: WebSite with SearchAction, and the Organization."""
+    return structured_data.home_page(page, context.get("request"))

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image as PILImage
-from PIL import ImageDraw
 from playwright.sync_api import expect
 
 from django.core.files.images import ImageFile
@@ -21,8 +20,8 @@ from django.utils import timezone
 
 from wagtail.images.models import Image
 
-from home import demo
-from news.models import ConferencePage, ConferenceSession, NewsIndexPage, NewsPage
+from home import brand, demo
+from news.models import ConferencePage, ConferenceSession, NewsIndexPage
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,35 +43,23 @@ PAGES = {
     "zoeken": "/zoeken/?q=cooperatie",
     "404": "/bestaat-niet/",
 }
-BRAND = [(164, 18, 63), (122, 13, 47), (245, 241, 234), (29, 29, 27)]
 
 
 def brand_image(title, seed):
-    """A picture the project makes itself (no downloaded photos): brand colours, circles."""
-    width, height = 1600, 900
-    picture = PILImage.new("RGB", (width, height), BRAND[seed % 2])
-    draw = ImageDraw.Draw(picture)
-    for n in range(6):
-        radius = 120 + 60 * ((n + seed) % 4)
-        x, y = (260 * n + 140 * seed) % width, (170 * n * (seed + 1)) % height
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=BRAND[2], width=28)
-    buffer = io.BytesIO()
-    picture.save(buffer, "PNG")
+    """A picture the project makes itself (home.brand, no downloaded photos)."""
     return Image.objects.create(
         title=f"{title} (gegenereerd beeld)",
-        file=ImageFile(buffer, name=f"gegenereerd-{seed}.png"),
+        description="Gegenereerde illustratie in de huisstijl.",
+        file=ImageFile(io.BytesIO(brand.illustration(seed)), name=f"gegenereerd-{seed}.png"),
     )
 
 
 @pytest.fixture
 def public_site(home_page):
-    """The seed's demo content, with generated images and one gathering still to come."""
-    demo.load(report=lambda *args: None)
-    for n, page in enumerate(NewsPage.objects.all()):
-        page.image = brand_image(page.title[:40], n)
-        page.save_revision().publish()
+    """The seed's demo content (with its generated pictures) and one gathering to come."""
+    demo.load(report=lambda *args: None)  # with its generated pictures
     index = NewsIndexPage.objects.get()
-    start = timezone.localtime(timezone.now()).replace(hour=10, minute=0, second=0)
+    start = timezone.localtime(timezone.now()).replace(hour=10, minute=0, second=0, microsecond=0)
     start += datetime.timedelta(days=40)
     upcoming = ConferencePage(
         title="Manifestatie Sociale Coöperaties 2027",

@@ -24,7 +24,6 @@
     var status = document.createElement("div");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
 
     var wrapper = document.createElement("div");
     wrapper.className = "autocomplete";
@@ -33,6 +32,12 @@
     wrapper.appendChild(list);
     wrapper.appendChild(status);
 
+    // WAI-ARIA APG combobox with a listbox popup. HTML allows role=combobox on a text
+    // field, not on type=search (the Nu Html Checker says so), so the field becomes a
+    // text field that still brings up a search keyboard; without this script it stays
+    // a plain search field.
+    input.type = "text";
+    input.setAttribute("inputmode", "search");
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
@@ -124,20 +129,40 @@
       clearTimeout(timer);
       timer = setTimeout(fetchSuggestions, DELAY);
     });
+    function open() {
+      if (!items.length) return false;
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      return true;
+    }
+
     input.addEventListener("keydown", function (event) {
-      var open = !list.hidden && items.length;
-      if (event.key === "ArrowDown" && open) {
+      var shown = !list.hidden && items.length;
+      if (event.key === "ArrowDown") {
+        // Down opens the list (Alt+Down only opens it) and moves to the next option.
+        if (!shown && !open()) return;
         event.preventDefault();
-        highlight(active + 1 < items.length ? active + 1 : 0);
-      } else if (event.key === "ArrowUp" && open) {
+        if (!event.altKey) highlight(active + 1 < items.length ? active + 1 : 0);
+      } else if (event.key === "ArrowUp") {
+        if (!shown && !open()) return;
         event.preventDefault();
         highlight(active > 0 ? active - 1 : items.length - 1);
-      } else if (event.key === "Enter" && open && active >= 0) {
+      } else if (event.key === "Enter" && shown && active >= 0) {
         event.preventDefault();
         window.location.href = items[active].dataset.url;
-      } else if (event.key === "Escape" && !list.hidden) {
-        event.preventDefault();
-        close();
+      } else if (event.key === "Escape") {
+        // Escape closes the list; with the list closed it empties the field (APG).
+        if (shown) {
+          event.preventDefault();
+          close();
+        } else if (input.value) {
+          event.preventDefault();
+          input.value = "";
+          items = [];
+        }
+      } else if ((event.key === "Home" || event.key === "End") && active >= 0) {
+        // Back to editing the text: the caret moves, no option stays active.
+        highlight(-1);
       }
     });
     input.addEventListener("blur", close);

@@ -1,4 +1,4 @@
-// The directory's filter panels are <details>: closed on a phone, so the results come
+// Filter panels (the directory's, the news index's) are <details>: closed on a phone, so the results come
 // first; opened on a wide screen, where they sit beside the results. Without this script
 // they stay closed and open with one click or key press.
 (function () {
