@@ -27,7 +27,7 @@ from coops.models import choices
 from coops.models.places import Municipality, Province, normalise_postcode, validate_postcode
 from coops.models.querysets import CoopPageQuerySet
 from coops.models.snippets import Theme
-from coops.views import DirectoryRoutesMixin
+from coops.views import CoopRoutesMixin, DirectoryRoutesMixin
 from core.blocks import BodyStreamBlock
 from core.images import optional_image
 from core.pages import site_parent_page_types
@@ -59,8 +59,8 @@ class CoopIndexPage(DirectoryRoutesMixin, Page):
         return CoopPage.objects.child_of(self).live().public()
 
 
-class CoopPage(Page):
-    """One sociale coöperatie."""
+class CoopPage(CoopRoutesMixin, Page):
+    """One sociale coöperatie; its Murmurations profile is a route (`coops.views`)."""
 
     Kind = choices.Kind
     LegalForm = choices.LegalForm
