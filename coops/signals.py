@@ -1,0 +1,29 @@
+"""Publishing, unpublishing and deleting an entry tell the Murmurations index (coops.tasks)."""
+
+from django.conf import settings
+
+from wagtail.signals import page_published, page_unpublished
+
+from coops import tasks
+from coops.models import CoopPage, MurmurationsNode
+from core.tasks import after_commit
+
+
+def entry_published(sender, instance, **kwargs):
+    if settings.MURMURATIONS_INDEX_URL and isinstance(instance, CoopPage):
+        after_commit(tasks.notify_index, instance.pk)
+
+
+def entry_unpublished(sender, instance, **kwargs):
+    """Also on delete: Wagtail unpublishes a live page before deleting it."""
+    if settings.MURMURATIONS_INDEX_URL and isinstance(instance, CoopPage):
+        nodes = MurmurationsNode.objects.filter(page_id=instance.pk).exclude(
+            status=MurmurationsNode.Status.DELETED
+        )
+        for node_pk in nodes.values_list("pk", flat=True):
+            after_commit(tasks.remove_from_index, node_pk)
+
+
+def connect():
+    page_published.connect(entry_published, dispatch_uid="coops_murmurations_published")
+    page_unpublished.connect(entry_unpublished, dispatch_uid="coops_murmurations_unpublished")

@@ -1,0 +1,98 @@
+"""Work for the task worker: telling a Murmurations index about published and removed entries.
+
+Enqueued after commit by `coops.signals` (publish, unpublish, delete) when
+`MURMURATIONS_INDEX_URL` is set. A failed attempt is recorded on the node (visible under
+Rapporten › Murmurations) and retried by `core.tasks.background`; a publish never waits for
+or fails on the index.
+"""
+
+from django.conf import settings
+
+from coops import murmurations_index as index
+from coops.models import CoopPage, MurmurationsNode
+from core.pages import is_visible
+from core.tasks import after_commit, background
+
+Status = MurmurationsNode.Status
+#: Statuses after which the index does nothing more on its own.
+SETTLED = {Status.POSTED, Status.VALIDATION_FAILED, Status.POST_FAILED, Status.DELETED}
+
+
+def _attempt(node, action):
+    """Run `action(node)`, recording the attempt and its error on the node; re-raise to retry."""
+    node.attempts += 1
+    try:
+        action(node)
+    except index.IndexRequestError as error:
+        node.last_error = str(error)
+        node.save()
+        raise
+    node.last_error = ""
+    node.save()
+
+
+def _read_status(node):
+    data = index.get_node(settings.MURMURATIONS_INDEX_URL, node.node_id)
+    node.status = data.get("status", node.status)
+    node.failure_reasons = data.get("failure_reasons") or []
+
+
+def _post(node):
+    data = index.post_node(settings.MURMURATIONS_INDEX_URL, node.profile_url)
+    node.node_id = data.get("node_id") or node.node_id
+    node.status = data.get("status") or Status.RECEIVED
+    if node.node_id:
+        _read_status(node)
+
+
+@background(retries=5, backoff=60)
+def notify_index(page_id):
+    """POST the entry's profile URL to the index and store the node id and its status."""
+    if not settings.MURMURATIONS_INDEX_URL:
+        return
+    page = CoopPage.objects.live().filter(pk=page_id).first()
+    if page is None or not is_visible(page):
+        return
+    node, _ = MurmurationsNode.objects.update_or_create(
+        profile_url=page.murmurations_url(),
+        defaults={"page": page, "title": page.title, "status": Status.PENDING},
+    )
+    # A new slug is a new profile URL: the old node goes.
+    for old in page.murmurations_nodes.exclude(pk=node.pk).exclude(status=Status.DELETED):
+        after_commit(remove_from_index, old.pk)
+    _attempt(node, _post)
+
+
+def _delete(node):
+    answer = index.profile_status(node.profile_url)
+    if answer != 404:
+        # The index refuses to drop a node whose profile still answers (a cache may keep it).
+        raise index.IndexRequestError(f"{node.profile_url} antwoordt nog {answer}, niet 404")
+    index.delete_node(settings.MURMURATIONS_INDEX_URL, node.node_id)
+    node.status = Status.DELETED
+    node.failure_reasons = []
+
+
+@background(retries=5, backoff=60)
+def remove_from_index(node_pk):
+    """Drop the node of an unpublished or deleted entry: its profile 404s, then DELETE."""
+    node = MurmurationsNode.objects.filter(pk=node_pk).select_related("page").first()
+    if node is None or node.status == Status.DELETED or not settings.MURMURATIONS_INDEX_URL:
+        return
+    page = node.page
+    if page is not None and is_visible(page) and page.murmurations_url() == node.profile_url:
+        return  # published again in the meantime
+    if not node.node_id:
+        node.status = Status.DELETED
+        node.save()
+        return
+    node.status = Status.REMOVING
+    _attempt(node, _delete)
+
+
+@background(retries=3, backoff=300)
+def refresh_status(node_pk):
+    """Read the index's status of a node that is not settled yet."""
+    node = MurmurationsNode.objects.filter(pk=node_pk).first()
+    if node and node.node_id and node.status not in SETTLED and settings.MURMURATIONS_INDEX_URL:
+        _attempt(node, _read_status)
