@@ -8,6 +8,8 @@ module composes the keys that combine or convert fields (address, position, foun
 
 import calendar
 import datetime
+import hashlib
+import json
 
 from django.utils.translation import gettext as _
 
@@ -45,6 +47,61 @@ def kvk_from_unique_id(value):
 def founding_timestamp(year):
     """1 January of `year`, 00:00 UTC, as a Unix time (the schema's convention for a year)."""
     return calendar.timegm(datetime.date(year, 1, 1).timetuple())
+
+
+#: Where an imported profile's description is cut (CoopPage.intro's limit).
+INTRO_MAX_LENGTH = 300
+
+
+def profile_hash(data):
+    """A stable digest of a profile (key order and spacing don't count)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _cut(text, length):
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _year(timestamp):
+    if not isinstance(timestamp, (int, float)) or isinstance(timestamp, bool):
+        return None
+    try:
+        return datetime.datetime.fromtimestamp(timestamp, datetime.UTC).year
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def page_values(data, municipalities, themes):
+    """CoopPage values from another network's profile: the way back of `profile()`.
+
+    `municipalities` and `themes` map lower-case names to objects. Returns
+    ({field name: value}, [themes]); the caller validates the page before saving it.
+    """
+
+    def text(value):
+        return value.strip() if isinstance(value, str) else ""
+
+    values = {
+        field.name: text(data.get(field.murmurations))
+        for field in FIELDS
+        if field.murmurations and field.importable
+    }
+    values["intro"] = _cut(values["intro"], INTRO_MAX_LENGTH)
+    values["kvk_number"] = kvk_from_unique_id(data.get("unique_id"))
+    values["website"] = text(data.get("primary_url"))
+    contact = data.get("contact_details")
+    values["email"] = text(contact.get("email")) if isinstance(contact, dict) else ""
+    values["city"] = text(data.get("locality"))
+    values["municipality"] = municipalities.get(values["city"].lower())
+    geolocation = data.get("geolocation") or {}
+    values["lat"], values["lon"] = geolocation.get("lat"), geolocation.get("lon")
+    values["founded_year"] = _year(data.get("starts_at"))
+    statuses = {theirs: ours for ours, theirs in STATUS.items()}
+    values["status"] = statuses.get(data.get("status"), Status.ACTIVE)
+    tags = data.get("tags") if isinstance(data.get("tags"), list) else []
+    chosen = [themes[tag.lower()] for tag in tags if isinstance(tag, str) and tag.lower() in themes]
+    return values, list(dict.fromkeys(chosen))
 
 
 def profile(page, request=None):

@@ -10,7 +10,20 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from django.conf import settings
+
 TIMEOUT = 10
+#: The public library of schemas (a host site may set MURMURATIONS_LIBRARY_URL).
+LIBRARY_URL = "https://library.murmurations.network"
+
+
+def configured_index():
+    """The index this site announces its entries to (`MURMURATIONS_INDEX_URL`), "" for none."""
+    return getattr(settings, "MURMURATIONS_INDEX_URL", "").rstrip("/")
+
+
+def configured_library():
+    return getattr(settings, "MURMURATIONS_LIBRARY_URL", "") or LIBRARY_URL
 
 
 class IndexRequestError(Exception):
@@ -78,9 +91,9 @@ def list_nodes(index_url, **params):
         page += 1
 
 
-def fetch_profile(profile_url):
-    """The profile's JSON (a dict), or IndexRequestError."""
-    payload = _checked("GET", profile_url)
+def fetch_json(url):
+    """A JSON object (a profile, a schema) as a dict, or IndexRequestError."""
+    payload = _checked("GET", url)
     if not isinstance(payload, dict):
-        raise IndexRequestError(f"{profile_url}: geen JSON-object")
+        raise IndexRequestError(f"{url}: geen JSON-object")
     return payload

@@ -1,22 +1,21 @@
 """Publishing, unpublishing and deleting an entry tell the Murmurations index (coops.tasks)."""
 
-from django.conf import settings
-
 from wagtail.signals import page_published, page_unpublished
 
+from coops import murmurations_index as index
 from coops import tasks
 from coops.models import CoopPage, MurmurationsNode
 from core.tasks import after_commit
 
 
 def entry_published(sender, instance, **kwargs):
-    if settings.MURMURATIONS_INDEX_URL and isinstance(instance, CoopPage):
+    if index.configured_index() and isinstance(instance, CoopPage):
         after_commit(tasks.notify_index, instance.pk)
 
 
 def entry_unpublished(sender, instance, **kwargs):
     """Also on delete: Wagtail unpublishes a live page before deleting it."""
-    if settings.MURMURATIONS_INDEX_URL and isinstance(instance, CoopPage):
+    if index.configured_index() and isinstance(instance, CoopPage):
         nodes = MurmurationsNode.objects.filter(page_id=instance.pk).exclude(
             status=MurmurationsNode.Status.DELETED
         )

@@ -6,8 +6,6 @@ Rapporten › Murmurations) and retried by `core.tasks.background`; a publish ne
 or fails on the index.
 """
 
-from django.conf import settings
-
 from coops import murmurations_index as index
 from coops.models import CoopPage, MurmurationsNode
 from core.pages import is_visible
@@ -32,13 +30,13 @@ def _attempt(node, action):
 
 
 def _read_status(node):
-    data = index.get_node(settings.MURMURATIONS_INDEX_URL, node.node_id)
+    data = index.get_node(index.configured_index(), node.node_id)
     node.status = data.get("status", node.status)
     node.failure_reasons = data.get("failure_reasons") or []
 
 
 def _post(node):
-    data = index.post_node(settings.MURMURATIONS_INDEX_URL, node.profile_url)
+    data = index.post_node(index.configured_index(), node.profile_url)
     node.node_id = data.get("node_id") or node.node_id
     node.status = data.get("status") or Status.RECEIVED
     if node.node_id:
@@ -48,7 +46,7 @@ def _post(node):
 @background(retries=5, backoff=60)
 def notify_index(page_id):
     """POST the entry's profile URL to the index and store the node id and its status."""
-    if not settings.MURMURATIONS_INDEX_URL:
+    if not index.configured_index():
         return
     page = CoopPage.objects.live().filter(pk=page_id).first()
     if page is None or not is_visible(page):
@@ -68,7 +66,7 @@ def _delete(node):
     if answer != 404:
         # The index refuses to drop a node whose profile still answers (a cache may keep it).
         raise index.IndexRequestError(f"{node.profile_url} antwoordt nog {answer}, niet 404")
-    index.delete_node(settings.MURMURATIONS_INDEX_URL, node.node_id)
+    index.delete_node(index.configured_index(), node.node_id)
     node.status = Status.DELETED
     node.failure_reasons = []
 
@@ -77,7 +75,7 @@ def _delete(node):
 def remove_from_index(node_pk):
     """Drop the node of an unpublished or deleted entry: its profile 404s, then DELETE."""
     node = MurmurationsNode.objects.filter(pk=node_pk).select_related("page").first()
-    if node is None or node.status == Status.DELETED or not settings.MURMURATIONS_INDEX_URL:
+    if node is None or node.status == Status.DELETED or not index.configured_index():
         return
     page = node.page
     if page is not None and is_visible(page) and page.murmurations_url() == node.profile_url:
@@ -94,5 +92,5 @@ def remove_from_index(node_pk):
 def refresh_status(node_pk):
     """Read the index's status of a node that is not settled yet."""
     node = MurmurationsNode.objects.filter(pk=node_pk).first()
-    if node and node.node_id and node.status not in SETTLED and settings.MURMURATIONS_INDEX_URL:
+    if node and node.node_id and node.status not in SETTLED and index.configured_index():
         _attempt(node, _read_status)

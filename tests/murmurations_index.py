@@ -3,7 +3,8 @@
 It fetches each posted profile and validates it against the real schema
 (tests/murmurations/), refuses to delete a node whose profile still answers, lists nodes
 with `schema`, `country`, `tags` and `page`/`page_size`, and can serve external profiles
-itself (`/profiles/<name>.json`) for the import. `fail_next = n` answers the next n
+itself (`/profiles/<name>.json`) for the import, and is a library too (`/v2/schemas/<name>`,
+`/v2/fields/<file>`). `fail_next = n` answers the next n
 requests with a 503.
 """
 
@@ -15,7 +16,7 @@ import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.murmurations_support import errors
+from tests.murmurations_support import LIBRARY, errors
 
 
 def _fetch(url):
@@ -117,7 +118,13 @@ class LoopbackIndex:
                     return
                 parsed = urllib.parse.urlparse(self.path)
                 parts = parsed.path.strip("/").split("/")
-                if parts[:1] == ["profiles"] and len(parts) == 2:
+                if parts[:2] in (["v2", "schemas"], ["v2", "fields"]) and len(parts) == 3:
+                    # The library's schemas and field files (the copied ones).
+                    name = parts[2] if parts[1] == "fields" else f"{parts[2]}.json"
+                    path = LIBRARY / parts[1] / name
+                    found = path.is_file() and path.parent.parent == LIBRARY
+                    self._send(200 if found else 404, json.loads(path.read_text()) if found else {})
+                elif parts[:1] == ["profiles"] and len(parts) == 2:
                     profile = index.profiles.get(parts[1].removesuffix(".json"))
                     self._send(200 if profile else 404, profile or {})
                 elif parts == ["v2", "nodes"]:

@@ -1,6 +1,6 @@
 """The directory's models; import them from here (`from coops.models import CoopPage`)."""
 
-from coops.models.federation import MurmurationsNode
+from coops.models.federation import MurmurationsNode, MurmurationsSource
 from coops.models.pages import CoopIndexPage, CoopPage
 from coops.models.places import Municipality, Province, normalise_postcode, validate_postcode
 from coops.models.snippets import Theme
@@ -10,6 +10,7 @@ __all__ = [
     "CoopPage",
     "Municipality",
     "MurmurationsNode",
+    "MurmurationsSource",
     "Province",
     "Theme",
     "normalise_postcode",

@@ -54,3 +54,26 @@ class MurmurationsNode(models.Model):
 
     def __str__(self):
         return self.title or self.profile_url
+
+
+class MurmurationsSource(models.Model):
+    """Where an entry made by `manage.py import_murmurations` came from."""
+
+    page = models.ForeignKey(
+        "coops.CoopPage",
+        verbose_name=_("coöperatie"),
+        on_delete=models.CASCADE,
+        related_name="murmurations_sources",
+    )
+    profile_url = models.URLField(_("profiel-URL"), max_length=2000, unique=True)
+    index_url = models.URLField(_("index"), max_length=2000)
+    #: sha256 of the profile as last imported: an unchanged profile changes nothing.
+    profile_hash = models.CharField(_("controlegetal van het profiel"), max_length=64)
+    imported_at = models.DateTimeField(_("geïmporteerd"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Murmurations-bron")
+        verbose_name_plural = _("Murmurations-bronnen")
+
+    def __str__(self):
+        return self.profile_url

@@ -240,6 +240,8 @@ NEWS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
 # The Murmurations index told about published and removed entries (coops/federation.py);
 # empty: off. The public index is https://index.murmurations.network (test: test-index…).
 MURMURATIONS_INDEX_URL = os.environ.get("MURMURATIONS_INDEX_URL", "").rstrip("/")
+# Where `import_murmurations` reads schemas (GET /v2/schemas/<name>); empty: the public one.
+MURMURATIONS_LIBRARY_URL = os.environ.get("MURMURATIONS_LIBRARY_URL", "").rstrip("/")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
