@@ -4,11 +4,14 @@
 modules depend one way (models.pages → views → queries, exports → filters, fields).
 """
 
-from django.http import JsonResponse
+import json
 
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 
-from coops import exports, murmurations
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+
+from coops import exports, municipalities, murmurations
 from coops.queries import DirectorySearch
 from core.http_cache import conditional_get
 
@@ -35,6 +38,60 @@ class DirectoryRoutesMixin(RoutablePageMixin):
     @conditional_get
     def export_geojson(self, request):
         return exports.geojson_response(self, request.GET, request)
+
+    @re_path(r"^gemeente/(?P<code>[Gg][Mm]\d{4})/$", name="municipality_by_code")
+    def municipality_by_code(self, request, code):
+        municipality = municipalities.find(code=code.upper())
+        if municipality is None:
+            raise Http404
+        return redirect(self.municipality_url(municipality.slug), permanent=True)
+
+    @path("gemeente/<slug:slug>/", name="municipality")
+    def municipality(self, request, slug):
+        municipality = municipalities.find(slug=slug)
+        if municipality is None:
+            raise Http404
+        context = municipalities.overview(self, municipality)
+        context["geojson_url"] = (
+            self.url + self.reverse_subpage("export_geojson") + f"?gemeente={municipality.code}"
+        )
+        return self.render(
+            request, template="coops/municipality_page.html", context_overrides=context
+        )
+
+    @path("sociaal-aandeelhouderschap/", name="shareholdings")
+    def shareholdings(self, request):
+        context = {
+            "shareholdings": municipalities.shareholdings(self),
+            "geojson_url": self.url + self.reverse_subpage("shareholdings_geojson"),
+        }
+        return self.render(
+            request, template="coops/shareholdings_page.html", context_overrides=context
+        )
+
+    @path("sociaal-aandeelhouderschap/geojson/", name="shareholdings_geojson")
+    @conditional_get
+    def shareholdings_geojson(self, request):
+        collection = {
+            "type": "FeatureCollection",
+            "features": municipalities.shareholding_features(self, request),
+        }
+        return HttpResponse(
+            json.dumps(collection, ensure_ascii=False),
+            content_type="application/geo+json; charset=utf-8",
+        )
+
+    def municipality_url(self, slug):
+        return self.url + self.reverse_subpage("municipality", args=[slug])
+
+    def get_sitemap_urls(self, request=None):
+        """The directory, and each municipality page that has a live, public entry."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for slug, lastmod in municipalities.sitemap_entries(self):
+            location = base + self.reverse_subpage("municipality", args=[slug])
+            urls.append({"location": location, "lastmod": lastmod})
+        return urls
 
 
 class CoopRoutesMixin(RoutablePageMixin):

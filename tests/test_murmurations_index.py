@@ -7,6 +7,9 @@ publish never waits for or fails on the index.
 
 import pytest
 
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
 from wagtail.models import PageViewRestriction, Site
 
 from coops.models import MurmurationsNode
@@ -137,8 +140,6 @@ def test_a_private_entry_is_not_announced(index, coop_index):
 
 @pytest.mark.django_db
 def test_moderators_see_the_nodes_under_reports(client, coop_index, django_user_model):
-    from django.contrib.auth.models import Group
-
     page = CoopPageFactory(parent=coop_index, title="De Vrije Uitloop")
     MurmurationsNode.objects.create(
         page=page,
@@ -170,8 +171,6 @@ def test_moderators_see_the_nodes_under_reports(client, coop_index, django_user_
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_murmurations_status_follows_a_node_the_index_had_not_settled(index, coop_index):
-    from django.core.management import call_command
-
     _publish(coop_index)
     node = MurmurationsNode.objects.get()
     MurmurationsNode.objects.filter(pk=node.pk).update(status=Status.RECEIVED)
