@@ -1,10 +1,13 @@
-"""Publishing, unpublishing and deleting an entry tell the Murmurations index (coops.tasks)."""
+"""Publishing, unpublishing and deleting an entry tell the Murmurations index (coops.tasks);
+a new proposal mails its submitter and the moderators."""
+
+from django.db.models.signals import post_save
 
 from wagtail.signals import page_published, page_unpublished
 
 from coops import murmurations_index as index
 from coops import tasks
-from coops.models import CoopPage, MurmurationsNode
+from coops.models import CoopPage, CoopProposal, MurmurationsNode
 from core.tasks import after_commit
 
 
@@ -23,6 +26,12 @@ def entry_unpublished(sender, instance, **kwargs):
             after_commit(tasks.remove_from_index, node_pk)
 
 
+def proposal_saved(sender, instance, created, **kwargs):
+    if created:
+        after_commit(tasks.send_proposal_mails, instance.pk)
+
+
 def connect():
+    post_save.connect(proposal_saved, sender=CoopProposal, dispatch_uid="coops_proposal_mails")
     page_published.connect(entry_published, dispatch_uid="coops_murmurations_published")
     page_unpublished.connect(entry_unpublished, dispatch_uid="coops_murmurations_unpublished")

@@ -1,4 +1,4 @@
-"""Work for the task worker: telling a Murmurations index about published and removed entries.
+"""Work for the task worker: the Murmurations index, and mails about proposed entries.
 
 Enqueued after commit by `coops.signals` (publish, unpublish, delete) when
 `MURMURATIONS_INDEX_URL` is set. A failed attempt is recorded on the node (visible under
@@ -6,12 +6,21 @@ Rapporten › Murmurations) and retried by `core.tasks.background`; a publish ne
 or fails on the index.
 """
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from coops import murmurations_index as index
-from coops.models import CoopPage, MurmurationsNode
+from coops.models import CoopPage, CoopProposal, MurmurationsNode
 from core.pages import is_visible
 from core.tasks import after_commit, background
 
 Status = MurmurationsNode.Status
+#: The group that moderates (home/roles.py makes it); a host site may name its own.
+MODERATORS_GROUP = getattr(settings, "COOPS_MODERATORS_GROUP", "Moderatoren")
 #: Statuses after which the index does nothing more on its own.
 SETTLED = {Status.POSTED, Status.VALIDATION_FAILED, Status.POST_FAILED, Status.DELETED}
 
@@ -94,3 +103,38 @@ def refresh_status(node_pk):
     node = MurmurationsNode.objects.filter(pk=node_pk).first()
     if node and node.node_id and node.status not in SETTLED and index.configured_index():
         _attempt(node, _read_status)
+
+
+@background(retries=3, backoff=60)
+def send_proposal_mails(proposal_pk):
+    """The submitter's confirmation and the moderators' notice of a new proposal."""
+    proposal = CoopProposal.objects.filter(pk=proposal_pk).select_related("page").first()
+    if proposal is None:
+        return
+    context = {
+        "proposal": proposal,
+        "page": proposal.page,
+        "edit_url": settings.WAGTAILADMIN_BASE_URL
+        + reverse("wagtailadmin_pages:edit", args=[proposal.page_id]),
+    }
+    send_mail(
+        subject=_("Uw aanmelding van %(title)s is ontvangen") % {"title": proposal.page.title},
+        message=render_to_string("coops/email/proposal_confirmation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[proposal.submitter_email],
+    )
+    moderators = moderator_addresses()
+    if moderators:
+        send_mail(
+            subject=_("Nieuwe aanmelding: %(title)s") % {"title": proposal.page.title},
+            message=render_to_string("coops/email/proposal_moderators.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=moderators,
+        )
+
+
+def moderator_addresses():
+    """E-mail addresses of the active users who may publish the directory's pages."""
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    moderators = users.filter(groups__name=MODERATORS_GROUP) | users.filter(is_superuser=True)
+    return sorted(set(moderators.values_list("email", flat=True)))

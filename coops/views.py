@@ -11,7 +11,8 @@ from django.shortcuts import redirect
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
-from coops import exports, municipalities, murmurations
+from coops import exports, municipalities, murmurations, proposals
+from coops.forms import ProposalForm
 from coops.queries import DirectorySearch
 from core.http_cache import conditional_get
 
@@ -80,6 +81,29 @@ class DirectoryRoutesMixin(RoutablePageMixin):
             json.dumps(collection, ensure_ascii=False),
             content_type="application/geo+json; charset=utf-8",
         )
+
+    @path("aanmelden/", name="propose")
+    def propose(self, request):
+        """ "Meld uw coöperatie aan": a draft for the moderators, never published by itself."""
+        form = ProposalForm(self.entry_model(), request.POST or None)
+        status = 200
+        if request.method == "POST":
+            thanks = self.url + self.reverse_subpage("propose") + "?verstuurd=1"
+            if form.is_spam():
+                return redirect(thanks)  # a bot learns nothing
+            if proposals.rate_limited(request):
+                form.add_error(None, proposals.RATE_LIMIT_MESSAGE)
+                status = 429
+            elif form.is_valid():
+                proposals.create_proposal(self, form)
+                return redirect(thanks)
+        response = self.render(
+            request,
+            template="coops/propose_page.html",
+            context_overrides={"form": form, "sent": request.GET.get("verstuurd") == "1"},
+        )
+        response.status_code = status
+        return response
 
     def municipality_url(self, slug):
         return self.url + self.reverse_subpage("municipality", args=[slug])

@@ -1,16 +1,17 @@
-"""Admin wiring of the directory: Rapporten › Murmurations (the index's view of our entries)."""
+"""Admin wiring of the directory: Rapporten › Murmurations, the dashboard's proposals panel."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from coops.models import MurmurationsNode
+from coops.models import CoopProposal, MurmurationsNode
 
 #: Who sees the report: whoever may publish pages (moderators), as for Wagtail's own reports.
 REPORT_PERMISSIONS = ["publish"]
@@ -86,3 +87,27 @@ def register_murmurations_report_menu_item():
         icon_name="site",
         order=950,
     )
+
+
+class ProposalsPanel(Component):
+    """Proposals by coöperaties ("Meld uw coöperatie aan") whose entry is not live yet."""
+
+    name = "coop_proposals"
+    template_name = "coops/dashboard/proposals.html"
+    order = 105
+    limit = 10
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        waiting = CoopProposal.objects.filter(page__live=False).select_related("page")
+        context["total"] = waiting.count()
+        context["proposals"] = list(waiting[: self.limit])
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_proposals_panel(request, panels):
+    if MurmurationsReportView.permission_policy.user_has_any_permission(
+        request.user, REPORT_PERMISSIONS
+    ):
+        panels.append(ProposalsPanel())

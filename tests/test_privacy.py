@@ -133,6 +133,7 @@ SURFACES = [
     "/cooperaties/gemeente/breda/",
     "/cooperaties/sociaal-aandeelhouderschap/",
     "/cooperaties/sociaal-aandeelhouderschap/geojson/",
+    "/cooperaties/aanmelden/",
     # search
     "/zoeken/?q=geheim",
     "/zoeken/?q=geheim&type=nieuws",
@@ -205,8 +206,8 @@ def test_nothing_hidden_reaches_any_surface(matrix):
         if found:
             leaks[(url, bool(headers))] = found
     assert leaks == {}
-    # 8 states × 3 page types × (42 anonymous + 5 token) requests = 1,128 checks
-    assert checks == len(STATES) * len(KINDS) * len(requests) == 1128
+    # 8 states × 3 page types × (43 anonymous + 5 token) requests = 1,152 checks
+    assert checks == len(STATES) * len(KINDS) * len(requests) == 1152
 
 
 @pytest.mark.django_db

@@ -58,6 +58,10 @@ class CoopIndexPage(DirectoryRoutesMixin, Page):
         """The live, public entries of this directory."""
         return CoopPage.objects.child_of(self).live().public()
 
+    def entry_model(self):
+        """The entries' page type, for modules that must not import it (coops.views)."""
+        return CoopPage
+
 
 class CoopPage(CoopRoutesMixin, Page):
     """One sociale coöperatie; its Murmurations profile is a route (`coops.views`)."""

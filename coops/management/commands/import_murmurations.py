@@ -12,7 +12,6 @@ profiles (announced by this site) are skipped.
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.text import slugify
 
 from wagtail.models import Site
 
@@ -26,7 +25,7 @@ from coops.models import (
     MurmurationsSource,
     Theme,
 )
-from coops.moderation import submit_draft
+from coops.moderation import free_slug, submit_draft
 
 
 class ProfileError(Exception):
@@ -105,7 +104,7 @@ class Command(BaseCommand):
             return "ongewijzigd"
         result = "nieuw" if page is None else "bijgewerkt"
         if page is None:
-            page = CoopPage(live=False, slug=self.free_slug(values["title"]))
+            page = CoopPage(live=False, slug=free_slug(self.directory, values["title"]))
         else:
             page = page.get_latest_revision_as_object()
         for name, value in values.items():
@@ -131,15 +130,6 @@ class Command(BaseCommand):
         if values["kvk_number"]:
             return CoopPage.objects.filter(kvk_number=values["kvk_number"]).first()
         return None
-
-    def free_slug(self, title):
-        base = slugify(title)[:200] or "cooperatie"
-        slug, n = base, 1
-        siblings = set(self.directory.get_children().values_list("slug", flat=True))
-        while slug in siblings:
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
 
 
 def _messages(error):
