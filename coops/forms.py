@@ -47,22 +47,19 @@ def _model_field(entry_model, name):
     return model_field.formfield(**extra)
 
 
-class ProposalForm(forms.Form):
-    submitter_name = forms.CharField(label=_("Uw naam"), max_length=200)
-    submitter_email = forms.EmailField(
-        label=_("Uw e-mailadres"),
-        help_text=_("Hier sturen we de bevestiging heen; het komt niet op de site."),
-    )
-    # The honeypot: hidden from people, filled in by bots (see the template).
-    nickname = forms.CharField(label=_("Laat dit veld leeg"), required=False)
+class EntryForm(forms.Form):
+    """The entry's public fields; `instance` is the entry being changed (None: a new one)."""
 
-    def __init__(self, entry_model, *args, **kwargs):
+    def __init__(self, entry_model, *args, instance=None, **kwargs):
         """`entry_model` is CoopPage (the directory's `entry_model()`; views don't import it)."""
+        if instance is not None:
+            kwargs.setdefault("initial", entry_initial(instance))
         super().__init__(*args, **kwargs)
         self.entry_model = entry_model
+        self.instance = instance
         for name in PROPOSED_FIELDS:
             self.fields[name] = _model_field(entry_model, name)
-        self.order_fields([*PROPOSED_FIELDS, "submitter_name", "submitter_email", "nickname"])
+        self.order_fields([*PROPOSED_FIELDS, *self.declared_fields])
 
     def full_clean(self):
         super().full_clean()
@@ -75,17 +72,17 @@ class ProposalForm(forms.Form):
             if described:
                 field.widget.attrs["aria-describedby"] = " ".join(described)
 
-    def is_spam(self):
-        return bool(self.data.get("nickname"))
-
     def page_values(self):
-        """{field: value} for the new CoopPage (themes apart)."""
+        """{field: value} for the CoopPage (themes apart)."""
         return {name: self.cleaned_data[name] for name in PROPOSED_FIELDS if name != "themes"}
 
     def clean(self):
         cleaned = super().clean()
         kvk = cleaned.get("kvk_number")
-        if kvk and self.entry_model.objects.filter(kvk_number=kvk).exists():
+        others = self.entry_model.objects.filter(kvk_number=kvk)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if kvk and others.exists():
             self.add_error(
                 "kvk_number",
                 _(
@@ -98,3 +95,22 @@ class ProposalForm(forms.Form):
             for field, message in page.coop_errors().items():
                 self.add_error(field if field in self.fields else None, message)
         return cleaned
+
+
+def entry_initial(page):
+    initial = {name: getattr(page, name) for name in PROPOSED_FIELDS if name != "themes"}
+    initial["themes"] = list(page.themes.all())
+    return initial
+
+
+class ProposalForm(EntryForm):
+    submitter_name = forms.CharField(label=_("Uw naam"), max_length=200)
+    submitter_email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        help_text=_("Hier sturen we de bevestiging heen; het komt niet op de site."),
+    )
+    # The honeypot: hidden from people, filled in by bots (see the template).
+    nickname = forms.CharField(label=_("Laat dit veld leeg"), required=False)
+
+    def is_spam(self):
+        return bool(self.data.get("nickname"))

@@ -4,8 +4,10 @@ Nothing a visitor sends is ever published without a moderator (`coops.moderation
 form is spam-resistant (a honeypot, CSRF) and rate-limited per address through Django's cache.
 """
 
+from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from coops.models.proposals import CoopProposal
@@ -52,3 +54,48 @@ def create_proposal(directory, form):
         submitter_name=form.cleaned_data["submitter_name"],
         submitter_email=form.cleaned_data["submitter_email"],
     )
+
+
+# "Wijziging voorstellen": a signed, expiring link to the entry's contact address.
+CHANGE_SALT = "coops.change-proposal"
+#: How long a link works (seconds): a week.
+CHANGE_LINK_MAX_AGE = 7 * 24 * 60 * 60
+
+
+def change_token(page):
+    """A signed token for changing `page` (and no other entry)."""
+    return signing.dumps({"page": page.pk}, salt=CHANGE_SALT, compress=True)
+
+
+def change_token_is_valid(token, page):
+    """True for an unexpired token made for this very page."""
+    try:
+        data = signing.loads(token or "", salt=CHANGE_SALT, max_age=CHANGE_LINK_MAX_AGE)
+    except signing.BadSignature:  # also SignatureExpired
+        return False
+    return isinstance(data, dict) and data.get("page") == page.pk
+
+
+@transaction.atomic
+def propose_change(page, form):
+    """A new draft revision of `page` with the form's values, in the workflow; never published."""
+    draft = page.get_latest_revision_as_object()
+    for name, value in form.page_values().items():
+        setattr(draft, name, value)
+    draft.themes.set(form.cleaned_data["themes"])
+    return submit_draft(draft)
+
+
+#: Sent with `page_pk` when someone asks to change an entry; `coops.signals` mails the link
+#: (coops.tasks imports the page types, which import the views that call this module).
+change_requested = Signal()
+
+
+def ask_for_change(page):
+    """Mail the signed link to the entry's contact address, or tell the moderators."""
+    change_requested.send(sender=type(page), page_pk=page.pk)
+
+
+def change_url(page):
+    """The entry's change form with a fresh signed link."""
+    return f"{page.get_full_url()}wijziging-voorstellen/?sleutel={change_token(page)}"

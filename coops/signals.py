@@ -6,7 +6,7 @@ from django.db.models.signals import post_save
 from wagtail.signals import page_published, page_unpublished
 
 from coops import murmurations_index as index
-from coops import tasks
+from coops import proposals, tasks
 from coops.models import CoopPage, CoopProposal, MurmurationsNode
 from core.tasks import after_commit
 
@@ -31,7 +31,12 @@ def proposal_saved(sender, instance, created, **kwargs):
         after_commit(tasks.send_proposal_mails, instance.pk)
 
 
+def change_requested(sender, page_pk, **kwargs):
+    after_commit(tasks.send_change_link, page_pk)
+
+
 def connect():
+    proposals.change_requested.connect(change_requested, dispatch_uid="coops_change_link")
     post_save.connect(proposal_saved, sender=CoopProposal, dispatch_uid="coops_proposal_mails")
     page_published.connect(entry_published, dispatch_uid="coops_murmurations_published")
     page_unpublished.connect(entry_unpublished, dispatch_uid="coops_murmurations_unpublished")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from coops import murmurations_index as index
+from coops import proposals
 from coops.models import CoopPage, CoopProposal, MurmurationsNode
 from core.pages import is_visible
 from core.tasks import after_commit, background
@@ -128,6 +129,35 @@ def send_proposal_mails(proposal_pk):
         send_mail(
             subject=_("Nieuwe aanmelding: %(title)s") % {"title": proposal.page.title},
             message=render_to_string("coops/email/proposal_moderators.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=moderators,
+        )
+
+
+@background(retries=3, backoff=60)
+def send_change_link(page_pk):
+    """The signed link to the entry's contact address; without one, a notice to moderators."""
+    page = CoopPage.objects.live().filter(pk=page_pk).first()
+    if page is None:
+        return
+    context = {
+        "page": page,
+        "change_url": proposals.change_url(page),
+        "days": proposals.CHANGE_LINK_MAX_AGE // 86400,
+        "edit_url": settings.WAGTAILADMIN_BASE_URL
+        + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    }
+    if page.email:
+        send_mail(
+            subject=_("Gegevens van %(title)s wijzigen") % {"title": page.title},
+            message=render_to_string("coops/email/change_link.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[page.email],
+        )
+    elif moderators := moderator_addresses():
+        send_mail(
+            subject=_("Wijziging gevraagd voor %(title)s") % {"title": page.title},
+            message=render_to_string("coops/email/change_request_moderators.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=moderators,
         )

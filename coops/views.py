@@ -8,11 +8,12 @@ import json
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from coops import exports, municipalities, murmurations, proposals
-from coops.forms import ProposalForm
+from coops.forms import EntryForm, ProposalForm
 from coops.queries import DirectorySearch
 from core.http_cache import conditional_get
 
@@ -135,6 +136,36 @@ class CoopRoutesMixin(RoutablePageMixin):
         return JsonResponse(
             murmurations.profile(self, request), json_dumps_params={"ensure_ascii": False}
         )
+
+    @path("wijziging-voorstellen/", name="propose_change")
+    def propose_change(self, request):
+        """Ask for a signed link (GET, POST) or use one (`?sleutel=`) to propose a change."""
+        token = request.GET.get("sleutel") or request.POST.get("sleutel")
+        context = {"token": token, "state": "ask"}
+        status = 200
+        if token:
+            if not proposals.change_token_is_valid(token, self):
+                context["state"] = "expired"
+                status = 403
+            else:
+                form = EntryForm(type(self), request.POST or None, instance=self)
+                context.update(state="edit", form=form)
+                if request.method == "POST" and form.is_valid():
+                    proposals.propose_change(self, form)
+                    context["state"] = "sent"
+        elif request.method == "POST":
+            if proposals.rate_limited(request):
+                context["state"] = "limited"
+                status = 429
+            else:
+                proposals.ask_for_change(self)
+                context["state"] = "link_sent"
+        response = self.render(
+            request, template="coops/propose_change_page.html", context_overrides=context
+        )
+        response.status_code = status
+        add_never_cache_headers(response)
+        return response
 
     def murmurations_url(self, request=None):
         """The profile's full URL (what an index is told)."""
