@@ -4,13 +4,15 @@ Nothing a visitor sends is ever published without a moderator (`coops.moderation
 form is spam-resistant (a honeypot, CSRF) and rate-limited per address through Django's cache.
 """
 
+import datetime
+
 from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
-from coops.models.proposals import CoopProposal
+from coops.models.proposals import CoopProposal, EntryCheck
 from coops.moderation import free_slug, submit_draft
 
 #: Proposals per address per hour.
@@ -58,22 +60,36 @@ def create_proposal(directory, form):
 
 # "Wijziging voorstellen": a signed, expiring link to the entry's contact address.
 CHANGE_SALT = "coops.change-proposal"
-#: How long a link works (seconds): a week.
+#: How long a link works (seconds): a week (`ask_for_updates`' links: a month).
 CHANGE_LINK_MAX_AGE = 7 * 24 * 60 * 60
+UPDATE_LINK_MAX_AGE = 31 * 24 * 60 * 60
+#: An entry not checked for this long is asked to confirm or correct it.
+STALE_AFTER = datetime.timedelta(days=365)
+ASK_AGAIN_AFTER = datetime.timedelta(days=30)
 
 
-def change_token(page):
+def change_token(page, periodic=False):
     """A signed token for changing `page` (and no other entry)."""
-    return signing.dumps({"page": page.pk}, salt=CHANGE_SALT, compress=True)
+    data = {"page": page.pk, "periodic": True} if periodic else {"page": page.pk}
+    return signing.dumps(data, salt=CHANGE_SALT, compress=True)
 
 
 def change_token_is_valid(token, page):
     """True for an unexpired token made for this very page."""
     try:
-        data = signing.loads(token or "", salt=CHANGE_SALT, max_age=CHANGE_LINK_MAX_AGE)
+        data = signing.loads(token or "", salt=CHANGE_SALT, max_age=UPDATE_LINK_MAX_AGE)
     except signing.BadSignature:  # also SignatureExpired
         return False
-    return isinstance(data, dict) and data.get("page") == page.pk
+    if not isinstance(data, dict) or data.get("page") != page.pk:
+        return False
+    if data.get("periodic"):
+        return True
+    # A link someone asked for works a week; one `ask_for_updates` sent, a month.
+    try:
+        signing.loads(token, salt=CHANGE_SALT, max_age=CHANGE_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        return False
+    return True
 
 
 @transaction.atomic
@@ -96,6 +112,31 @@ def ask_for_change(page):
     change_requested.send(sender=type(page), page_pk=page.pk)
 
 
-def change_url(page):
+def change_url(page, periodic=False):
     """The entry's change form with a fresh signed link."""
-    return f"{page.get_full_url()}wijziging-voorstellen/?sleutel={change_token(page)}"
+    token = change_token(page, periodic)
+    return f"{page.get_full_url()}wijziging-voorstellen/?sleutel={token}"
+
+
+def confirm_entry(page, today=None):
+    """The coöperatie says its entry is still right: a new check date, no revision."""
+    EntryCheck.objects.update_or_create(
+        page=page, defaults={"checked_on": today or datetime.date.today()}
+    )
+
+
+def ask_for_updates(entries, today=None):
+    """Ask entries not checked for a year (and not asked this month); returns those asked."""
+    today = today or datetime.date.today()
+    cutoff = today - STALE_AFTER
+    stale = (
+        entries.exclude(email="")
+        .filter(last_published_at__date__lt=cutoff)
+        .exclude(freshness__checked_on__gte=cutoff)
+        .exclude(freshness__asked_on__gte=today - ASK_AGAIN_AFTER)
+    )
+    asked = list(stale)
+    for page in asked:
+        EntryCheck.objects.update_or_create(page=page, defaults={"asked_on": today})
+        change_requested.send(sender=type(page), page_pk=page.pk, periodic=True)
+    return asked

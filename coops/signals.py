@@ -31,8 +31,8 @@ def proposal_saved(sender, instance, created, **kwargs):
         after_commit(tasks.send_proposal_mails, instance.pk)
 
 
-def change_requested(sender, page_pk, **kwargs):
-    after_commit(tasks.send_change_link, page_pk)
+def change_requested(sender, page_pk, periodic=False, **kwargs):
+    after_commit(tasks.send_change_link, page_pk, periodic)
 
 
 def connect():

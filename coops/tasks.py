@@ -135,15 +135,20 @@ def send_proposal_mails(proposal_pk):
 
 
 @background(retries=3, backoff=60)
-def send_change_link(page_pk):
-    """The signed link to the entry's contact address; without one, a notice to moderators."""
+def send_change_link(page_pk, periodic=False):
+    """The signed link to the entry's contact address; without one, a notice to moderators.
+
+    `periodic`: sent by `ask_for_updates` (confirm or correct, a link that works a month).
+    """
     page = CoopPage.objects.live().filter(pk=page_pk).first()
     if page is None:
         return
     context = {
         "page": page,
-        "change_url": proposals.change_url(page),
-        "days": proposals.CHANGE_LINK_MAX_AGE // 86400,
+        "change_url": proposals.change_url(page, periodic),
+        "periodic": periodic,
+        "days": (proposals.UPDATE_LINK_MAX_AGE if periodic else proposals.CHANGE_LINK_MAX_AGE)
+        // 86400,
         "edit_url": settings.WAGTAILADMIN_BASE_URL
         + reverse("wagtailadmin_pages:edit", args=[page.pk]),
     }

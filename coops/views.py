@@ -150,7 +150,11 @@ class CoopRoutesMixin(RoutablePageMixin):
             else:
                 form = EntryForm(type(self), request.POST or None, instance=self)
                 context.update(state="edit", form=form)
-                if request.method == "POST" and form.is_valid():
+                if request.method == "POST" and request.POST.get("bevestig"):
+                    form = None
+                    proposals.confirm_entry(self)
+                    context["state"] = "confirmed"
+                elif request.method == "POST" and form.is_valid():
                     proposals.propose_change(self, form)
                     context["state"] = "sent"
         elif request.method == "POST":

@@ -6,6 +6,7 @@ the other entries (a link changes only the entry it was made for).
 """
 
 import datetime
+import io
 import re
 
 import pytest
@@ -13,6 +14,7 @@ import time_machine
 
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.management import call_command
 
 from coops.proposals import change_token
 from tests.factories.coops import CoopPageFactory
@@ -117,3 +119,58 @@ def test_the_entry_page_links_to_it(client, entry):
         'href="/cooperaties/dvu/wijziging-voorstellen/"'
         in client.get("/cooperaties/dvu/").content.decode()
     )
+
+
+def _published_long_ago(coop_index, **kwargs):
+    with time_machine.travel(datetime.datetime(2024, 1, 10, 12, tzinfo=datetime.UTC), tick=False):
+        page = CoopPageFactory(parent=coop_index, **kwargs)
+        page.save_revision().publish()
+    return page
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC), tick=False)
+def test_ask_for_updates_mails_stale_entries_once_a_month(
+    coop_index, django_capture_on_commit_callbacks
+):
+    stale = _published_long_ago(coop_index, slug="oud", email="oud@example.org")
+    _published_long_ago(coop_index, slug="zonder", email="")
+    fresh = CoopPageFactory(parent=coop_index, slug="vers", email="vers@example.org")
+    fresh.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ask_for_updates", stdout=io.StringIO())
+    assert [message.to for message in mail.outbox] == [["oud@example.org"]]
+    assert "al een jaar niet gecontroleerd" in mail.outbox[0].body
+    assert stale.freshness.asked_on == datetime.date(2026, 3, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ask_for_updates", stdout=io.StringIO())
+    assert len(mail.outbox) == 1  # not again within a month
+
+
+def test_confirming_updates_the_date_without_a_revision(client, coop_index):
+    page = _published_long_ago(coop_index, slug="oud", email="oud@example.org")
+    revisions = page.revisions.count()
+    assert (
+        "Laatst gecontroleerd op 10 januari 2024"
+        in client.get("/cooperaties/oud/").content.decode()
+    )
+    html = client.post(
+        "/cooperaties/oud/wijziging-voorstellen/",
+        {"sleutel": change_token(page, periodic=True), "bevestig": "1"},
+    ).content.decode()
+    assert "Bedankt voor het controleren" in html
+    page.refresh_from_db()
+    assert page.revisions.count() == revisions and not page.has_unpublished_changes
+    today = datetime.date.today()
+    assert page.last_checked_on == today
+    assert "Laatst gecontroleerd op" in client.get("/cooperaties/oud/").content.decode()
+
+
+def test_a_periodic_link_works_a_month(client, coop_index):
+    page = _published_long_ago(coop_index, slug="oud", email="oud@example.org")
+    with time_machine.travel(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), tick=False):
+        token = change_token(page, periodic=True)
+    with time_machine.travel(datetime.datetime(2026, 1, 20, tzinfo=datetime.UTC), tick=False):
+        ok = client.get(f"/cooperaties/oud/wijziging-voorstellen/?sleutel={token}")
+    with time_machine.travel(datetime.datetime(2026, 2, 5, tzinfo=datetime.UTC), tick=False):
+        late = client.get(f"/cooperaties/oud/wijziging-voorstellen/?sleutel={token}")
+    assert (ok.status_code, late.status_code) == (200, 403)

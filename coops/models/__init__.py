@@ -3,13 +3,14 @@
 from coops.models.federation import MurmurationsNode, MurmurationsSource
 from coops.models.pages import CoopIndexPage, CoopPage
 from coops.models.places import Municipality, Province, normalise_postcode, validate_postcode
-from coops.models.proposals import CoopProposal
+from coops.models.proposals import CoopProposal, EntryCheck
 from coops.models.snippets import Theme
 
 __all__ = [
     "CoopIndexPage",
     "CoopPage",
     "CoopProposal",
+    "EntryCheck",
     "Municipality",
     "MurmurationsNode",
     "MurmurationsSource",

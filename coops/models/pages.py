@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -319,6 +319,17 @@ class CoopPage(CoopRoutesMixin, Page):
         if self.lat is not None and self.lon is not None:
             return self.lon
         return self.municipality.lon if self.municipality else None
+
+    @property
+    def last_checked_on(self):
+        """The later of the last publish and the coöperatie's own confirmation (EntryCheck)."""
+        dates = [self.last_published_at.date()] if self.last_published_at else []
+        try:
+            if self.freshness.checked_on:
+                dates.append(self.freshness.checked_on)
+        except ObjectDoesNotExist:
+            pass
+        return max(dates, default=None)
 
     @property
     def related_news(self):

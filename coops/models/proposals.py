@@ -24,3 +24,27 @@ class CoopProposal(models.Model):
 
     def __str__(self):
         return f"{self.page} ({self.submitter_email})"
+
+
+class EntryCheck(models.Model):
+    """When a coöperatie last confirmed its entry, apart from the page's revisions.
+
+    A confirmation changes no content, so it makes no revision (and a later publish of an
+    older draft can't turn the date back).
+    """
+
+    page = models.OneToOneField(
+        "coops.CoopPage",
+        verbose_name=_("coöperatie"),
+        on_delete=models.CASCADE,
+        related_name="freshness",
+    )
+    checked_on = models.DateField(_("laatst gecontroleerd op"), null=True, blank=True)
+    asked_on = models.DateField(_("laatst gevraagd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("controle van een coöperatie")
+        verbose_name_plural = _("controles van coöperaties")
+
+    def __str__(self):
+        return str(self.page)
