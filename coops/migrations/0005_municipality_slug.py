@@ -16,7 +16,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="municipality",
             name="slug",
-            field=models.SlugField(default="", max_length=100, verbose_name="slug"),
+            # No index yet: the unique one below makes it (PostgreSQL would get two `_like`s).
+            field=models.SlugField(default="", max_length=100, db_index=False, verbose_name="slug"),
             preserve_default=False,
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
