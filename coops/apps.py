@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class CoopsConfig(AppConfig):
     name = "coops"
     verbose_name = _("Coöperaties")
+
+    def ready(self):
+        # coops.signals imports the models, which Django allows only once the apps are loaded
+        # (Django's own advice: connect signals in ready()); not a cycle, the one late import.
+        import_module("coops.signals").connect()

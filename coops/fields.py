@@ -4,7 +4,9 @@
 
 - `csv`: a column of the CSV export that `manage.py import_coops` reads back (`importable`),
 - `json`: a key of the JSON export's items (GeoJSON properties are a few of those),
-- `api`: in `CoopPage.api_fields` (API v2 and v3 reads), `writable` for v3 creates/updates.
+- `api`: in `CoopPage.api_fields` (API v2 and v3 reads), `writable` for v3 creates/updates,
+- `murmurations`: the key of the entry's Murmurations profile that carries the value as it is
+  (`coops.murmurations` composes the profile's other keys from these fields' values).
 
 A field's `kind` says how its value becomes a cell, a JSON value or an API serializer, and how
 a cell is parsed back. Exports and the API read the same attribute (`source`): `lat`/`lon` are
@@ -219,6 +221,8 @@ class CoopField:
     importable: bool = True
     #: The attribute the exports and the API read (default: `name`).
     source: str = ""
+    #: The Murmurations profile's key for the plain value ("" when not in the profile as is).
+    murmurations: str = ""
 
     @property
     def columns(self):
@@ -232,9 +236,9 @@ FIELDS = (
     # The page's own; the API has them in `meta` and v3's core fields. The import finds an
     # entry by its slug (or KvK number) rather than setting it.
     CoopField("slug", api=False, importable=False),
-    CoopField("title", api=False),
+    CoopField("title", api=False, murmurations="name"),
     CoopField("kvk_number", writable=True),
-    CoopField("intro", writable=True),
+    CoopField("intro", writable=True, murmurations="description"),
     CoopField("body", csv=False, json=False, writable=True),
     CoopField("logo", Image(), csv=False, json=False),
     CoopField("image", Image(), csv=False, json=False),
@@ -245,7 +249,7 @@ FIELDS = (
     CoopField("members", Integer(), writable=True),
     CoopField("municipality", MunicipalityRef()),
     # Derived from the municipality when saved; the import does not read it.
-    CoopField("province", importable=False),
+    CoopField("province", importable=False, murmurations="region"),
     CoopField("street", writable=True),
     CoopField("postcode", Postcode(), writable=True),
     CoopField("city", writable=True),
@@ -255,7 +259,7 @@ FIELDS = (
     CoopField("themes", Themes()),
     CoopField("website", writable=True),
     CoopField("email", writable=True),
-    CoopField("phone", writable=True),
+    CoopField("phone", writable=True, murmurations="telephone"),
     CoopField("social_shareholder", MunicipalityRef(with_province=False)),
     CoopField("social_shareholder_since", Date()),
     CoopField("social_shareholder_term_years", Integer()),
@@ -265,6 +269,8 @@ FIELDS = (
     CoopField("url", PageURL(), api=False, importable=False),
 )
 
+#: Each field by its name, for the modules that compose values from several fields.
+BY_NAME = {field.name: field for field in FIELDS}
 #: The CSV export's header, which is also what `import_coops` reads.
 CSV_COLUMNS = [column for field in FIELDS for column in field.columns]
 #: Fields the import reads, each from its (first) column; `import_coops` sets the themes

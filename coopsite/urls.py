@@ -45,6 +45,8 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [
+    # An entry's Murmurations profile (`<entry>/murmurations.json`, a route of the entry).
+    path("", include("coops.urls")),
     # Wagtail serves every page of the tree; this must stay last.
     path("", include(wagtail_urls)),
 ]

@@ -128,6 +128,12 @@ SURFACES = [
     "/nieuws/openbaar/",
     "/nieuws/openbare-conferentie/",
     "/cooperaties/open/",
+    "/cooperaties/open/murmurations.json",
+    # municipality pages and Sociaal Aandeelhouderschap (the matrix's entries are in Breda)
+    "/cooperaties/gemeente/breda/",
+    "/cooperaties/sociaal-aandeelhouderschap/",
+    "/cooperaties/sociaal-aandeelhouderschap/geojson/",
+    "/cooperaties/aanmelden/",
     # search
     "/zoeken/?q=geheim",
     "/zoeken/?q=geheim&type=nieuws",
@@ -205,8 +211,8 @@ def test_nothing_hidden_reaches_any_surface(matrix):
         if found:
             leaks[(url, bool(headers))] = found
     assert leaks == {}
-    # 8 states × 3 page types × (42 anonymous + 7 token) requests = 1,176 checks
-    assert checks == len(STATES) * len(KINDS) * len(requests) == 1176
+    # 8 states × 3 page types × (47 anonymous + 7 token) requests = 1,296 checks
+    assert checks == len(STATES) * len(KINDS) * len(requests) == 1296
 
 
 @pytest.mark.django_db
@@ -234,6 +240,13 @@ def test_a_hidden_page_is_not_served(matrix):
             ), (url, response.status_code)
             # Its own URL may appear (the password form posts to it); its title may not.
             assert f"GEHEIM-{state}".encode() not in _body(response), url
+        if kind == "coop":
+            # Its Murmurations profile (live with a draft: the live version, checked above).
+            response = client.get(f"/cooperaties/verborgen-{state}-coop/murmurations.json")
+            assert response.status_code in {302, 401, 403, 404} or (
+                state == "password" and b"linked_schemas" not in _body(response)
+            ), (state, response.status_code)
+            assert f"GEHEIM-{state}".encode() not in _body(response), state
         if kind == "conference" and page.get_url():
             response = client.get(page.get_url() + "ical/")
             assert response.status_code != 200 or b"BEGIN:VEVENT" not in _body(response)

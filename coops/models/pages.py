@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +27,7 @@ from coops.models import choices
 from coops.models.places import Municipality, Province, normalise_postcode, validate_postcode
 from coops.models.querysets import CoopPageQuerySet
 from coops.models.snippets import Theme
-from coops.views import DirectoryRoutesMixin
+from coops.views import CoopRoutesMixin, DirectoryRoutesMixin
 from core.blocks import BodyStreamBlock
 from core.images import optional_image
 from core.pages import site_parent_page_types
@@ -58,9 +58,13 @@ class CoopIndexPage(DirectoryRoutesMixin, Page):
         """The live, public entries of this directory."""
         return CoopPage.objects.child_of(self).live().public()
 
+    def entry_model(self):
+        """The entries' page type, for modules that must not import it (coops.views)."""
+        return CoopPage
 
-class CoopPage(Page):
-    """One sociale coöperatie."""
+
+class CoopPage(CoopRoutesMixin, Page):
+    """One sociale coöperatie; its Murmurations profile is a route (`coops.views`)."""
 
     Kind = choices.Kind
     LegalForm = choices.LegalForm
@@ -315,6 +319,17 @@ class CoopPage(Page):
         if self.lat is not None and self.lon is not None:
             return self.lon
         return self.municipality.lon if self.municipality else None
+
+    @property
+    def last_checked_on(self):
+        """The later of the last publish and the coöperatie's own confirmation (EntryCheck)."""
+        dates = [self.last_published_at.date()] if self.last_published_at else []
+        try:
+            if self.freshness.checked_on:
+                dates.append(self.freshness.checked_on)
+        except ObjectDoesNotExist:
+            pass
+        return max(dates, default=None)
 
     @property
     def related_news(self):

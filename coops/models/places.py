@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.api import APIField
@@ -49,6 +50,12 @@ class Municipality(models.Model):
         ],
     )
     name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("In het adres van de gemeentepagina: /cooperaties/gemeente/<slug>/."),
+    )
     province = models.CharField(_("provincie"), max_length=20, choices=Province.choices)
     lat = models.FloatField(_("breedtegraad"))
     lon = models.FloatField(_("lengtegraad"))
@@ -74,6 +81,16 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = municipality_slug(self.name)
+        super().save(*args, **kwargs)
+
+
+def municipality_slug(name):
+    """'s-Hertogenbosch → s-hertogenbosch, Súdwest-Fryslân → sudwest-fryslan."""
+    return slugify(name)
 
 
 register_permission_policy(Municipality, ReadOnlyPolicy(Municipality))

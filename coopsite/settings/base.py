@@ -237,6 +237,11 @@ CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", "300" if RED
 # Where the plugin's index pages may be created in this site's tree.
 COOPS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
 NEWS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
+# The Murmurations index told about published and removed entries (coops/federation.py);
+# empty: off. The public index is https://index.murmurations.network (test: test-index…).
+MURMURATIONS_INDEX_URL = os.environ.get("MURMURATIONS_INDEX_URL", "").rstrip("/")
+# Where `import_murmurations` reads schemas (GET /v2/schemas/<name>); empty: the public one.
+MURMURATIONS_LIBRARY_URL = os.environ.get("MURMURATIONS_LIBRARY_URL", "").rstrip("/")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

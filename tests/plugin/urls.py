@@ -16,5 +16,6 @@ api_v2.register_endpoint("documents", DocumentsAPIViewSet)
 urlpatterns = [
     path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),
+    path("", include("coops.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coops.models import Municipality, Province
+from coops.models.places import municipality_slug
 
 
 class Command(BaseCommand):
@@ -78,6 +79,8 @@ class Command(BaseCommand):
                 municipality.is_active = False
                 if any(d["name"] == municipality.name for d in incoming.values()):
                     municipality.name = f"{municipality.name} (opgeheven {code})"
+                    # The new one of that name gets the page address.
+                    municipality.slug = municipality_slug(municipality.name)
                 municipality.save()
             for code, data in incoming.items():
                 Municipality.objects.update_or_create(

@@ -1,0 +1,42 @@
+"""Publishing, unpublishing and deleting an entry tell the Murmurations index (coops.tasks);
+a new proposal mails its submitter and the moderators."""
+
+from django.db.models.signals import post_save
+
+from wagtail.signals import page_published, page_unpublished
+
+from coops import murmurations_index as index
+from coops import proposals, tasks
+from coops.models import CoopPage, CoopProposal, MurmurationsNode
+from core.tasks import after_commit
+
+
+def entry_published(sender, instance, **kwargs):
+    if index.configured_index() and isinstance(instance, CoopPage):
+        after_commit(tasks.notify_index, instance.pk)
+
+
+def entry_unpublished(sender, instance, **kwargs):
+    """Also on delete: Wagtail unpublishes a live page before deleting it."""
+    if index.configured_index() and isinstance(instance, CoopPage):
+        nodes = MurmurationsNode.objects.filter(page_id=instance.pk).exclude(
+            status=MurmurationsNode.Status.DELETED
+        )
+        for node_pk in nodes.values_list("pk", flat=True):
+            after_commit(tasks.remove_from_index, node_pk)
+
+
+def proposal_saved(sender, instance, created, **kwargs):
+    if created:
+        after_commit(tasks.send_proposal_mails, instance.pk)
+
+
+def change_requested(sender, page_pk, periodic=False, **kwargs):
+    after_commit(tasks.send_change_link, page_pk, periodic)
+
+
+def connect():
+    proposals.change_requested.connect(change_requested, dispatch_uid="coops_change_link")
+    post_save.connect(proposal_saved, sender=CoopProposal, dispatch_uid="coops_proposal_mails")
+    page_published.connect(entry_published, dispatch_uid="coops_murmurations_published")
+    page_unpublished.connect(entry_unpublished, dispatch_uid="coops_murmurations_unpublished")
