@@ -7,6 +7,8 @@ import re
 import pytest
 from PIL import Image
 
+from django.template import Context, Template
+
 from home.models import SiteSettings
 from tests.factories.home import StandardPageFactory
 from tests.factories.news import ConferencePageFactory, NewsPageFactory
@@ -90,3 +92,13 @@ def test_touch_icons_and_manifest(client, home_page):
         size = Image.open(io.BytesIO(client.get(entry["src"]).content)).size
         assert f"{size[0]}x{size[1]}" == entry["sizes"]
     assert client.get("/icon-100.png").status_code == 404
+
+
+def test_the_preview_of_a_page_never_saved_renders_without_a_card(news_index, rf):
+    """The editor's first preview of a new page: it has no id, so no card and no 500."""
+    page = NewsPageFactory.build(title="Nieuw", image=None)
+    assert page.pk is None
+    html = Template("{% load seo_tags %}[{% social_card_url page %}]").render(
+        Context({"page": page, "request": rf.get("/")})
+    )
+    assert html == "[]"

@@ -33,7 +33,12 @@ def share_image(page):
 
 @register.simple_tag(takes_context=True)
 def social_card_url(context, page, site_name=""):
-    """The absolute URL of the page's generated social card (for a page without an image)."""
+    """The absolute URL of the page's generated social card (for a page without an image).
+
+    A preview of a page that was never saved has no id and so no card yet: no URL.
+    """
+    if page.pk is None:
+        return ""
     return context["request"].build_absolute_uri(social.card_path(page, site_name))
 
 
