@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.http_cache import connect_signals
+from core.cache.invalidation import connect_signals
 
 
 class CoreConfig(AppConfig):
@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         connect_signals()
+        # A CDN in front is told what to forget after each change (core/cache/purge.py).
+        from core.cache import purge  # noqa: F401
+
         # Wagtail 8.0.1's v3 shows a token less than anonymous (core/v3_visibility.py).
         from core import v3_visibility
 

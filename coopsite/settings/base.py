@@ -81,8 +81,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS before anything that may answer early (CommonMiddleware); /api/ only.
     "corsheaders.middleware.CorsMiddleware",
-    # ETag/Last-Modified + Cache-Control for anonymous GETs under /api/.
-    "core.middleware.APICacheMiddleware",
+    # Full-page cache, ETag/Last-Modified and Cache-Control for anonymous GETs (core/cache/):
+    # above the session and auth, so a cached page runs none of them.
+    "core.cache.middleware.CacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,6 +126,25 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A CDN or Varnish in front that the site purges after each change (core/cache/purge.py,
+# with wagtail.contrib.frontend_cache's backends): any of the three, or none.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_URL"):  # Varnish or another cache that takes HTTP PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -226,13 +246,24 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # CORS: only the API, only the listed origins (read-only apps need no cookies).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
-# The site's own apps whose changes visitors and apps see (core.http_cache).
-CONTENT_APP_LABELS = ["home"]
-# How long a shared cache may keep an anonymous API response (seconds).
+# Caching (core/cache/). Where the content version lives: "cache" (shared: Redis) or
+# "database" (one row; the default with the per-process cache, so every gunicorn worker
+# sees a publish at once).
+CONTENT_VERSION_STORE = os.environ.get(
+    "CONTENT_VERSION_STORE", "cache" if REDIS_URL else "database"
+)
+# How long a browser may keep an anonymous response (seconds; max-age).
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
-# Menu, search results and suggestions cached per content version (core/content_cache.py):
-# on with a shared cache (Redis), off with the per-process one unless set (0 = off).
-CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", "300" if REDIS_URL else "0"))
+# How long a CDN or Varnish may keep it (s-maxage); longer when the site purges it on publish.
+CDN_CACHE_MAX_AGE = int(
+    os.environ.get("CDN_CACHE_MAX_AGE", "3600" if WAGTAILFRONTENDCACHE else "60")
+)
+# Full pages of anonymous GETs, per content version (0 = off).
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+# Never cached: the admin, documents (collection privacy), health checks, uploads.
+CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/health/", "/media/"]
+# Menu, search results and suggestions cached per content version (core/cache/values.py).
+CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", "300"))
 
 # Where the plugin's index pages may be created in this site's tree.
 COOPS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
