@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The task queue in the database for the production worker (core/tasks.py).
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -164,6 +167,16 @@ else:
             "LOCATION": "coopsite",
         }
     }
+
+# Background work (core/tasks.py, and Wagtail's search and reference index updates):
+# "immediate" runs each task at once in the process that enqueued it (dev, tests);
+# "database" stores it in the database for `manage.py db_worker` (Procfile: worker).
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate")
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
 # Mail: either one EMAIL_URL (dj-email-url: smtp://, submission:// for STARTTLS on 587,
 # smtps:// for TLS, console://) or Django's separate EMAIL_* variables. Sending never fails
