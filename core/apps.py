@@ -11,9 +11,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         connect_signals()
         # A CDN in front is told what to forget after each change (core/cache/purge.py).
-        from core.cache import purge  # noqa: F401
-
         # Wagtail 8.0.1's v3 shows a token less than anonymous (core/v3_visibility.py).
         from core import v3_visibility
+        from core.cache import purge  # noqa: F401
 
         v3_visibility.install()

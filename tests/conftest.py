@@ -57,3 +57,11 @@ def coop_index(home_page):
 def image(db):
     """An uploaded image (a real PNG, so renditions can be made)."""
     return Image.objects.create(title="Leden", file=get_test_image_file(), description="")
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """The full-page cache off (core/cache/middleware.py), for a test that pins what *rendering*
+    costs (its second request would be a cache hit with 0 queries, tests/test_page_cache.py pins
+    that) or that reads `response.context` of a repeated request (a cached answer has none)."""
+    settings.PAGE_CACHE_TIMEOUT = 0

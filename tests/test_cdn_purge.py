@@ -1,8 +1,8 @@
 """Issue 13: a publish purges the page and every URL that lists it from a CDN/Varnish in front."""
 
 import threading
-from unittest import mock
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest import mock
 
 import pytest
 

@@ -81,9 +81,6 @@ def purge(urls):
 def purge_after_change(model, instance):
     if not configured():
         return
-    if isinstance(instance, Page):
-        urls = urls_for_page(instance)
-    else:
-        urls = urls_for_sites()
+    urls = urls_for_page(instance) if isinstance(instance, Page) else urls_for_sites()
     if urls:
         after_commit(purge, urls)
