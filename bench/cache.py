@@ -9,7 +9,6 @@ Ratios within one run are what count: other load on the machine moves all rows a
 
 import os
 import re
-import secrets
 import shutil
 import signal
 import subprocess
@@ -21,6 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+from bench.run import bench_env, manage  # noqa: E402
+
 PORT = int(os.environ.get("BENCH_PORT", "8101"))
 VARNISH_PORT = PORT + 1
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
@@ -39,21 +42,11 @@ URLS = [
 
 
 def env():
-    values = dict(os.environ)
-    values.update(
-        DJANGO_SETTINGS_MODULE="coopsite.settings.production",
-        SECRET_KEY=values.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        GUNICORN_ACCESSLOG="",
-        TASK_BACKEND="immediate",
-    )
-    values.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench-cache.sqlite3'}")
+    """`make bench`'s environment, on a small database of its own unless DATABASE_URL is set."""
+    values = bench_env(PORT)
+    if "DATABASE_URL" not in os.environ:
+        values["DATABASE_URL"] = f"sqlite:///{ROOT / 'bench-cache.sqlite3'}"
     return values
-
-
-def manage(values, *args):
-    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=values, check=True)
 
 
 def get(url):

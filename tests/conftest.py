@@ -1,4 +1,6 @@
+import datetime
 import os
+import zoneinfo
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -9,9 +11,10 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Site
 
+from news.models import ConferencePage
 from tests.factories.coops import CoopIndexPageFactory
 from tests.factories.home import HomePageFactory
-from tests.factories.news import NewsIndexPageFactory
+from tests.factories.news import ConferencePageFactory, NewsIndexPageFactory
 
 # Property tests draw the same examples on every run, so CI is deterministic; explore with
 # new random examples locally: HYPOTHESIS_PROFILE=explore make pytest.
@@ -65,3 +68,20 @@ def no_page_cache(settings):
     costs (its second request would be a cache hit with 0 queries, tests/test_page_cache.py pins
     that) or that reads `response.context` of a repeated request (a cached answer has none)."""
     settings.PAGE_CACHE_TIMEOUT = 0
+
+
+@pytest.fixture
+def open_conference(news_index):
+    """A published conference in 2099 whose built-in sign-up is open (50 places)."""
+    amsterdam = zoneinfo.ZoneInfo("Europe/Amsterdam")
+    page = ConferencePageFactory(
+        parent=news_index,
+        title="Tussen wil en wet",
+        builtin_registration=True,
+        registration_capacity=50,
+        registration_deadline=datetime.datetime(2099, 2, 1, tzinfo=amsterdam),
+        start=datetime.datetime(2099, 2, 10, 10, tzinfo=amsterdam),
+        end=datetime.datetime(2099, 2, 10, 17, tzinfo=amsterdam),
+    )
+    page.save_revision().publish()
+    return ConferencePage.objects.get(pk=page.pk)
