@@ -25,9 +25,9 @@ sub vcl_recv {
         if (!client.ip ~ purgers) {
             return (synth(403, "Forbidden"));
         }
-        # The path, with or without a query string, on this host.
-        ban("obj.http.x-host == " + req.http.host +
-            " && obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
+        # The path, with or without a query string (on any host: the site's purge names
+        # its canonical host, visitors may have used another).
+        ban("obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
         return (synth(200, "Purged"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
@@ -46,7 +46,6 @@ sub vcl_recv {
 
 sub vcl_backend_response {
     # For bans by path (lurker-friendly: only obj.* in the ban expression).
-    set beresp.http.x-host = bereq.http.host;
     set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-cache|no-store)") {
         set beresp.uncacheable = true;
@@ -56,7 +55,6 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
-    unset resp.http.x-host;
     unset resp.http.x-path;
     if (obj.hits > 0) {
         set resp.http.X-Varnish-Cache = "HIT";
