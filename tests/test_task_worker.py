@@ -10,7 +10,7 @@ from news.registration import register
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-@pytest.mark.django_db(transaction=True)  # the worker commits and closes its connection
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits, closes
 def test_the_confirmation_waits_for_the_worker_and_the_worker_sends_it(open_conference, settings):
     from django_tasks_db.models import DBTaskResult
 
