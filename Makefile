@@ -12,7 +12,7 @@ export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate demo admin test lint format check pytest bench clean
-.PHONY: scheduler fuzz lighthouse
+.PHONY: scheduler fuzz lighthouse bench-cache cluster worker
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -89,6 +89,15 @@ lighthouse: install ## Lighthouse scores of 5 page types, mobile and desktop, of
 
 bench: install $(VENV)/.installed-bench ## Load-test the site under gunicorn (see bench/README.md)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-cache: install ## Cached pages as % of a static file, direct and through Varnish (wrk; bench/cache.py)
+	$(BIN)/python bench/cache.py
+
+cluster: install ## Varnish + two gunicorn servers on PostgreSQL and Redis: a publish is seen everywhere within 1 s
+	$(BIN)/python bench/cluster.py
+
+worker: migrate ## Run the task worker (Procfile: worker; TASK_BACKEND=database)
+	$(MANAGE) db_worker --queue-name "*"
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -10,5 +10,11 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-max_requests = 2000
-max_requests_jitter = 200
+# Load the application once in the master and fork the workers from it: the code is shared
+# copy-on-write, so each worker adds little memory. Django opens no database or Redis
+# connection at import, so nothing is shared across the fork.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() not in {"0", "false", "no"}
+# Recycle a worker after this many requests (plus up to the jitter, so not all at once):
+# whatever a worker grew to is given back.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))

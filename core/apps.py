@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.http_cache import connect_signals
+from core.cache.invalidation import connect_signals
 
 
 class CoreConfig(AppConfig):
@@ -10,8 +10,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         connect_signals()
+        # A CDN in front is told what to forget after each change (core/cache/purge.py).
         # Wagtail 8.0.1's v3 shows a token less than anonymous (core/v3_visibility.py).
         from core import v3_visibility
+        from core.cache import purge  # noqa: F401
 
         v3_visibility.install()
         # Webhooks: administrators only (registered before any admin view asks), and the

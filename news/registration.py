@@ -10,17 +10,12 @@ The models come from the conference itself (`type(conference)`, `conference.regi
 so this module sits below news.models and news.views in the import order.
 """
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from core.tasks import after_commit
+from news.tasks import send_registration_confirmation
 
 
 class RegistrationClosed(Exception):
@@ -78,31 +73,8 @@ def register(conference, data, now=None):
                 )
         except IntegrityError as error:
             raise AlreadyRegistered from error
-        transaction.on_commit(lambda: send_confirmation_safely(registration, conference))
+        # The confirmation goes to the task worker once the sign-up is saved: a mail
+        # server that fails never fails the visitor, who would retry and be told
+        # "al aangemeld" without learning that the first attempt worked.
+        after_commit(send_registration_confirmation, registration.pk)
     return registration
-
-
-def send_confirmation_safely(registration, conference):
-    """Mail the confirmation; a mail server that fails is logged, never the visitor's error.
-
-    The registration is saved by then: a 500 would make the visitor retry and be told
-    "al aangemeld" without ever learning that the first attempt worked.
-    """
-    try:
-        send_confirmation(registration, conference)
-    except Exception:
-        logger.exception(
-            "Bevestiging van aanmelding %s (conferentie %s) niet verstuurd",
-            registration.pk,
-            conference.pk,
-        )
-
-
-def send_confirmation(registration, conference):
-    context = {"registration": registration, "conference": conference}
-    send_mail(
-        subject=_("Aanmelding ontvangen: %(title)s") % {"title": conference.title},
-        message=render_to_string("news/email/registration_confirmation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[registration.email],
-    )

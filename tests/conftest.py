@@ -1,4 +1,6 @@
+import datetime
 import os
+import zoneinfo
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -9,9 +11,10 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Site
 
+from news.models import ConferencePage
 from tests.factories.coops import CoopIndexPageFactory
 from tests.factories.home import HomePageFactory
-from tests.factories.news import NewsIndexPageFactory
+from tests.factories.news import ConferencePageFactory, NewsIndexPageFactory
 
 # Property tests draw the same examples on every run, so CI is deterministic; explore with
 # new random examples locally: HYPOTHESIS_PROFILE=explore make pytest.
@@ -57,3 +60,28 @@ def coop_index(home_page):
 def image(db):
     """An uploaded image (a real PNG, so renditions can be made)."""
     return Image.objects.create(title="Leden", file=get_test_image_file(), description="")
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """The full-page cache off (core/cache/middleware.py), for a test that pins what *rendering*
+    costs (its second request would be a cache hit with 0 queries, tests/test_page_cache.py pins
+    that) or that reads `response.context` of a repeated request (a cached answer has none)."""
+    settings.PAGE_CACHE_TIMEOUT = 0
+
+
+@pytest.fixture
+def open_conference(news_index):
+    """A published conference in 2099 whose built-in sign-up is open (50 places)."""
+    amsterdam = zoneinfo.ZoneInfo("Europe/Amsterdam")
+    page = ConferencePageFactory(
+        parent=news_index,
+        title="Tussen wil en wet",
+        builtin_registration=True,
+        registration_capacity=50,
+        registration_deadline=datetime.datetime(2099, 2, 1, tzinfo=amsterdam),
+        start=datetime.datetime(2099, 2, 10, 10, tzinfo=amsterdam),
+        end=datetime.datetime(2099, 2, 10, 17, tzinfo=amsterdam),
+    )
+    page.save_revision().publish()
+    return ConferencePage.objects.get(pk=page.pk)

@@ -67,10 +67,13 @@ def test_session_requests_are_private(client, admin_user, page):
     assert "private" in response["Cache-Control"]
 
 
-def test_html_pages_are_not_touched(client, page):
+def test_html_pages_have_the_same_validators_as_the_api(client, page):
+    """Issue 13: every cacheable anonymous page answers conditional GETs (core/cache/)."""
     response = client.get("/over-ons/")
     assert response.status_code == 200
-    assert "ETag" not in response
+    assert response["ETag"]
+    assert response["Last-Modified"]
+    assert client.get("/over-ons/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
 @override_settings(CORS_ALLOWED_ORIGINS=["https://app.example.org"])

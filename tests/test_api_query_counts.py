@@ -56,6 +56,7 @@ def count_queries(client, url):
     return len(queries), response.json()
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_v2_coop_listing_with_all_fields(client, directory, news_index, image):
     # 2 vs 6 entries proves a fixed count as well as 2 vs 20, in a third of the time.
     url = "/api/v2/pages/?type=coops.CoopPage&fields=*&limit=20"
@@ -70,6 +71,7 @@ def test_v2_coop_listing_with_all_fields(client, directory, news_index, image):
     assert few == many == 15
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("extra_news", [0, 5])
 def test_v2_coop_detail(client, directory, news_index, image, extra_news):
     (coop,) = add_coops(directory, news_index, image, 1)

@@ -175,6 +175,7 @@ def count_queries(client, url):
     return len(queries), json.loads(response.content)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_listing_with_all_fields_uses_a_fixed_number_of_queries(client, home_page, image):
     def add(n):
         for _i in range(n):
@@ -199,6 +200,7 @@ def test_listing_with_all_fields_uses_a_fixed_number_of_queries(client, home_pag
     assert few == many == 11
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("images", [1, 5])
 def test_detail_uses_a_fixed_number_of_queries(client, home_page, images):
     body = [

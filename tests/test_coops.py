@@ -192,6 +192,7 @@ class TestDirectory:
         assert 'data-geojson="/cooperaties/export/geojson/?provincie=Utrecht"' in response.text
         assert "js_lib_leaflet/leaflet.js" in response.text
 
+    @pytest.mark.usefixtures("no_page_cache")
     @pytest.mark.parametrize("cached", [False, True], ids=["eerste keer", "uit de cache"])
     def test_query_count_is_fixed(
         self, client, coop_index, themes, settings, cached, expected=None
@@ -245,6 +246,7 @@ class TestDirectory:
             "q=bestaatniet",
         ],
     )
+    @pytest.mark.usefixtures("no_page_cache")
     def test_broad_results_are_counted_by_the_database_alike(
         self, client, coop_index, themes, monkeypatch, query
     ):
@@ -268,6 +270,7 @@ class TestDirectory:
         monkeypatch.setattr("coops.queries.MATERIALIZE_LIMIT", 1)
         assert shown() == read_once
 
+    @pytest.mark.usefixtures("no_page_cache")
     def test_broad_query_count_is_fixed(self, client, coop_index, themes, monkeypatch, settings):
         monkeypatch.setattr("coops.queries.MATERIALIZE_LIMIT", 1)
         # Counted and grouped by the database: count, two facets and the page of ids.
@@ -309,6 +312,7 @@ class TestCoopPage:
         assert "Besloten privécoöperatie" not in response.text.split("<main", 1)[-1]
         assert "application/ld+json" not in response.text
 
+    @pytest.mark.usefixtures("no_page_cache")
     def test_query_count_is_fixed(self, client, coop_index, themes):
         def count(page):
             client.get(page.url)
@@ -411,6 +415,7 @@ class TestExports:
         for hidden in HIDDEN:
             assert hidden not in text
 
+    @pytest.mark.usefixtures("no_page_cache")
     def test_geojson_query_count_is_fixed(self, client, coop_index, themes):
         def count():
             with CaptureQueriesContext(connection) as queries:
@@ -556,6 +561,7 @@ class TestAPI:
         for hidden in HIDDEN:
             assert hidden not in text
 
+    @pytest.mark.usefixtures("no_page_cache")
     def test_listing_query_count_is_fixed(self, client, coop_index, themes):
         def count():
             with CaptureQueriesContext(connection) as queries:

@@ -55,6 +55,7 @@ def test_standard_page_renders_with_breadcrumbs(client, home_page):
     assert '<span aria-current="page">Bijzonder Statuut</span>' in html
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_home_page_query_count_is_fixed(client, home_page):
     """The home page must not grow a query per menu item (N+1)."""
     for n in range(3):

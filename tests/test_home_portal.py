@@ -45,6 +45,7 @@ def home_queries(client):
     return len(queries), response.content.decode()
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_home_page_queries_do_not_grow_with_news_gatherings_or_entries(
     client, news_index, coop_index
 ):

@@ -207,6 +207,7 @@ def _count(client, url):
     return len(queries), len(response.json()["items"])
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_api_listing_runs_in_a_fixed_number_of_queries(client, news_index, coop):
     def fill(start, stop):
         for i in range(start, stop):

@@ -182,6 +182,7 @@ LISTINGS = {
 }
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_listings_run_in_a_fixed_number_of_queries(client, news_index):
     """News index, agenda, feeds and calendar: no query per item (2 items, then 14: paginated)."""
     _fill(news_index, 0, 2)

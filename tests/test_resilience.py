@@ -221,7 +221,9 @@ def test_signup_succeeds_when_the_mail_server_refuses(
         )
     assert response.status_code == 302 and response["Location"].endswith("?aangemeld=1")
     assert Registration.objects.filter(email="anna@example.org").exists()
-    assert any("niet verstuurd" in record.getMessage() for record in caplog.records)
+    # Retried by the task runner (core.tasks), then given up and logged (issue 13).
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("send_registration_confirmation: opgegeven" in message for message in messages)
 
 
 @pytest.mark.django_db

@@ -133,6 +133,7 @@ def _query_count(client, query):
     return len(queries)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("cached", [False, True], ids=["eerste keer", "uit de cache"])
 def test_search_page_uses_a_fixed_number_of_queries(client, home_page, settings, cached):
     if not cached:
@@ -159,6 +160,7 @@ def test_search_page_uses_a_fixed_number_of_queries(client, home_page, settings,
         assert few == many == 10 + 2 * (connection.vendor == "sqlite")
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_each_page_type_on_the_results_page_costs_one_query(client, home_page, settings):
     settings.CONTENT_CACHE_TIMEOUT = 0
     StandardPageFactory(parent=home_page, title="Wonen")
@@ -172,6 +174,7 @@ def test_each_page_type_on_the_results_page_costs_one_query(client, home_page, s
 # Freshness: what editors do shows in search at once.
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("make_page", PAGE_MAKERS)
 def test_publishing_makes_a_page_findable_at_once(client, home_page, make_page):
     page = make_page(home_page, "Zonnepanelen op het dak")
@@ -182,6 +185,7 @@ def test_publishing_makes_a_page_findable_at_once(client, home_page, make_page):
     assert titles(client.get("/zoeken/", {"q": "zonnepanelen"})) == [page.title]
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("make_page", PAGE_MAKERS)
 @pytest.mark.parametrize("action", ["unpublish", "delete", "make_private"])
 def test_hidden_pages_disappear_from_search_at_once(client, home_page, make_page, action):
@@ -228,6 +232,7 @@ def test_suggestions_need_two_letters(client, home_page):
     assert client.get("/zoeken/suggesties/", {"q": "wo"}).json()["results"][0]["title"] == "Wonen"
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_suggestions_use_a_fixed_number_of_queries(client, home_page, settings):
     settings.CONTENT_CACHE_TIMEOUT = 0
     StandardPageFactory(parent=home_page, title="Wonen")

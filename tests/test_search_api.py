@@ -147,6 +147,7 @@ def test_search_with_filters_is_ordered_by_relevance(client, directory, params, 
         assert titles[0] == "Wonen Breda"
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_search_with_filters_uses_a_fixed_number_of_queries(client, directory, home_page):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -63,6 +63,7 @@ def test_dutch_query_keeps_only_bounded_words(text):
     assert (query is None) == (not words)
 
 
+@pytest.mark.usefixtures("no_page_cache")  # reads response.context of repeated examples
 @PROPERTY_SETTINGS
 @given(q=queries, extra=st.lists(queries, max_size=2), page=st.text(max_size=10))
 def test_search_page_never_fails(client, some_pages, q, extra, page):

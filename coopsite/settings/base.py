@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The task queue in the database for the production worker (core/tasks.py).
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,8 +84,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS before anything that may answer early (CommonMiddleware); /api/ only.
     "corsheaders.middleware.CorsMiddleware",
-    # ETag/Last-Modified + Cache-Control for anonymous GETs under /api/.
-    "core.middleware.APICacheMiddleware",
+    # Full-page cache, ETag/Last-Modified and Cache-Control for anonymous GETs (core/cache/):
+    # above the session and auth, so a cached page runs none of them.
+    "core.cache.middleware.CacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,6 +129,25 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A CDN or Varnish in front that the site purges after each change (core/cache/purge.py,
+# with wagtail.contrib.frontend_cache's backends): any of the three, or none.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_URL"):  # Varnish or another cache that takes HTTP PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -144,6 +167,16 @@ else:
             "LOCATION": "coopsite",
         }
     }
+
+# Background work (core/tasks.py, and Wagtail's search and reference index updates):
+# "immediate" runs each task at once in the process that enqueued it (dev, tests);
+# "database" stores it in the database for `manage.py db_worker` (Procfile: worker).
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate")
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
 # Mail: either one EMAIL_URL (dj-email-url: smtp://, submission:// for STARTTLS on 587,
 # smtps:// for TLS, console://) or Django's separate EMAIL_* variables. Sending never fails
@@ -196,6 +229,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads (images, renditions, documents) on S3-compatible object storage, shared by every
+# server, when a bucket is set (django-storages; credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY as boto3 reads them). Local disk (MEDIA_ROOT) otherwise.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # A public domain (a CDN) for the files; without it, URLs are signed.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,
+        },
+    }
+    SERVE_MEDIA = False
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Sociale Coöperaties"
@@ -226,13 +276,24 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # CORS: only the API, only the listed origins (read-only apps need no cookies).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
-# The site's own apps whose changes visitors and apps see (core.http_cache).
-CONTENT_APP_LABELS = ["home"]
-# How long a shared cache may keep an anonymous API response (seconds).
+# Caching (core/cache/). Where the content version lives: "cache" (shared: Redis) or
+# "database" (one row; the default with the per-process cache, so every gunicorn worker
+# sees a publish at once).
+CONTENT_VERSION_STORE = os.environ.get(
+    "CONTENT_VERSION_STORE", "cache" if REDIS_URL else "database"
+)
+# How long a browser may keep an anonymous response (seconds; max-age).
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
-# Menu, search results and suggestions cached per content version (core/content_cache.py):
-# on with a shared cache (Redis), off with the per-process one unless set (0 = off).
-CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", "300" if REDIS_URL else "0"))
+# How long a CDN or Varnish may keep it (s-maxage); longer when the site purges it on publish.
+CDN_CACHE_MAX_AGE = int(
+    os.environ.get("CDN_CACHE_MAX_AGE", "3600" if WAGTAILFRONTENDCACHE else "60")
+)
+# Full pages of anonymous GETs, per content version (0 = off).
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+# Never cached: the admin, documents (collection privacy), health checks, uploads.
+CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/health/", "/media/"]
+# Menu, search results and suggestions cached per content version (core/cache/values.py).
+CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", "300"))
 
 # Where the plugin's index pages may be created in this site's tree.
 COOPS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]

@@ -1,7 +1,5 @@
 """Local development: `make run`. Never used in production."""
 
-import os
-
 from .base import *  # noqa: F403
 from .base import env_list
 
@@ -14,6 +12,3 @@ STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-
-# One process: a publish reaches the whole (local) cache at once.
-CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", "300"))

@@ -4,6 +4,7 @@ Refuses to start without SECRET_KEY and ALLOWED_HOSTS. The error is one
 readable line (SystemExit), not a traceback, so a deploy log says what to fix.
 """
 
+import os
 import sys
 
 from .base import *  # noqa: F403
@@ -18,6 +19,8 @@ if _missing:
     )
 
 DEBUG = False
+# Tasks go to the worker (Procfile: worker) unless TASK_BACKEND says otherwise.
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "database")]}}  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

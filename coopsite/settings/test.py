@@ -28,5 +28,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
 
-# One process (the live server's threads share it): cached as in production with Redis.
+# One process (the live server's threads share it): cached as in production with Redis,
+# the full-page cache included (core/cache/), so every test also checks that nothing is stale.
+CONTENT_VERSION_STORE = "cache"
 CONTENT_CACHE_TIMEOUT = 300
+PAGE_CACHE_TIMEOUT = 300

@@ -1,0 +1,86 @@
+"""Tell a CDN or Varnish in front what to forget when content changes.
+
+The backends are `wagtail.contrib.frontend_cache`'s (HTTP PURGE for Varnish, Cloudflare,
+CloudFront), configured from the environment in settings (``WAGTAILFRONTENDCACHE``).
+That app is not installed: its own signal handlers would purge inside the editor's
+request. Here every content change (core.cache.invalidation) enqueues one purge task
+through core.tasks, after commit, with retries.
+
+A page's purge covers the page and every URL that lists it: the parameterless routes
+of the page and of each of its ancestors (a news index's agenda, feeds and iCal, the
+directory's exports), the ancestors themselves (the index, the home page) and the
+site-wide ``CDN_PURGE_PATHS`` (sitemap, API listings). A filter or page of a listing
+(``/cooperaties/?provincie=Utrecht``) is the same path with a query: the Varnish VCL
+in ``deploy/`` purges a path with every query string. A change to a registered model
+that is not a page (a theme, a setting, an image) purges the home page and the
+site-wide paths of every site; other pages follow within ``CDN_CACHE_MAX_AGE``.
+"""
+
+from django.conf import settings
+from django.urls import NoReverseMatch
+
+from wagtail.models import Page, Site
+
+from core.cache.invalidation import on_change
+from core.tasks import after_commit, background
+
+
+def configured():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def site_paths():
+    return getattr(
+        settings, "CDN_PURGE_PATHS", ["/sitemap.xml", "/api/v2/pages/", "/api/v3/pages/"]
+    )
+
+
+def _route_paths(page):
+    """The page's own path ("") and those of its routes that take no arguments."""
+    paths = [""]
+    for pattern in getattr(type(page), "get_subpage_urls", list)():
+        if pattern.name:
+            try:
+                paths.append(page.reverse_subpage(pattern.name).lstrip("/"))
+            except NoReverseMatch:
+                continue
+    return paths
+
+
+def urls_for_page(page):
+    """The page's URLs and those of every page above it, plus the site-wide paths."""
+    urls = set()
+    site = page.get_site()
+    pages = [page.specific_deferred, *page.get_ancestors().filter(depth__gt=1).specific()]
+    for each in pages:
+        base = each.get_full_url()
+        if base:
+            urls.update(base + path for path in _route_paths(each))
+    if site is not None:
+        urls.update(site.root_url + path for path in site_paths())
+    return sorted(urls)
+
+
+def urls_for_sites():
+    urls = set()
+    for site in Site.objects.all():
+        urls.add(site.root_url + "/")
+        urls.update(site.root_url + path for path in site_paths())
+    return sorted(urls)
+
+
+@background(retries=5, backoff=10)
+def purge(urls):
+    """Purge these URLs from every configured frontend cache."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    purge_urls_from_cache(urls)
+
+
+@on_change
+def purge_after_change(model, instance):
+    if not configured():
+        return
+    urls = urls_for_page(instance) if isinstance(instance, Page) else urls_for_sites()
+    if urls:
+        after_commit(purge, urls)

@@ -1,0 +1,161 @@
+"""The content version: one token for "what visitors can see", and when it last changed.
+
+Every cached thing (full pages, ETags, Last-Modified, menus, search results) is keyed by
+it, so one bump makes all of it stale at once, in every worker and on every server that
+reads the same store:
+
+- ``"cache"``: the version lives in Django's default cache. With Redis (``REDIS_URL``)
+  every worker and server shares it; reading it costs no SQL query.
+- ``"database"``: the version lives in one row (``core.ContentVersion``). For a
+  process-local cache (LocMemCache, the default without Redis): each gunicorn worker
+  keeps its own cached pages, but they are keyed by the version every worker reads from
+  the database, so a publish in one worker is seen by the next request in any worker.
+  It costs one SQL query per request.
+
+``CONTENT_VERSION_STORE`` chooses; the default is ``"database"`` with a process-local
+cache and ``"cache"`` otherwise. The version is read once per request.
+"""
+
+import hashlib
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import IntegrityError, connection, transaction
+
+VERSION_KEY = "core:content-version"
+
+
+@dataclass(frozen=True)
+class Version:
+    token: str
+    changed_at: datetime
+
+    def __str__(self):
+        return self.token
+
+    def encode(self):
+        return f"{self.token}|{self.changed_at.timestamp():.6f}"
+
+    @classmethod
+    def decode(cls, value):
+        token, _, stamp = str(value).partition("|")
+        try:
+            return cls(token, datetime.fromtimestamp(float(stamp), UTC))
+        except ValueError:
+            return None
+
+    @classmethod
+    def new(cls):
+        return cls(uuid.uuid4().hex, datetime.now(UTC))
+
+
+def store():
+    choice = getattr(settings, "CONTENT_VERSION_STORE", None)
+    if choice:
+        return choice
+    return "database" if isinstance(caches["default"], (LocMemCache, DummyCache)) else "cache"
+
+
+def _read_cache():
+    version = Version.decode(cache.get(VERSION_KEY) or "")
+    if version is None:
+        version = Version.new()
+        if not cache.add(VERSION_KEY, version.encode(), timeout=None):
+            version = Version.decode(cache.get(VERSION_KEY) or "") or version
+    return version
+
+
+def _read_database():
+    from core.models import ContentVersion
+
+    row = ContentVersion.objects.filter(pk=1).values_list("token", "changed_at").first()
+    if row is not None:
+        return Version(*row)
+    version = Version.new()
+    try:
+        with transaction.atomic():
+            ContentVersion.objects.create(pk=1, token=version.token, changed_at=version.changed_at)
+    except IntegrityError:
+        return Version(*ContentVersion.objects.values_list("token", "changed_at").get(pk=1))
+    return version
+
+
+def _write(version):
+    if store() == "database":
+        from core.models import ContentVersion
+
+        fields = {"token": version.token, "changed_at": version.changed_at}
+        if not ContentVersion.objects.filter(pk=1).update(**fields):
+            ContentVersion.objects.get_or_create(pk=1, defaults=fields)
+    else:
+        cache.set(VERSION_KEY, version.encode(), timeout=None)
+
+
+#: The version as read once per request (request_started turns the memo on).
+_request = threading.local()
+
+
+def start_request(**kwargs):
+    _request.active, _request.version = True, None
+
+
+def end_request(**kwargs):
+    _request.active, _request.version = False, None
+
+
+def current():
+    """The current `Version` (created on first use)."""
+    version = getattr(_request, "version", None)
+    if version is not None:
+        return version
+    version = _read_database() if store() == "database" else _read_cache()
+    if getattr(_request, "active", False):
+        _request.version = version
+    return version
+
+
+def content_version():
+    """The current version's token (a string to put in cache keys)."""
+    return current().token
+
+
+def content_changed_at():
+    """When what visitors see last changed (Last-Modified)."""
+    return current().changed_at
+
+
+def _bump():
+    version = Version.new()
+    _write(version)
+    if getattr(_request, "active", False):
+        _request.version = version
+
+
+def bump_content_version(**kwargs):
+    """Make everything cached stale: now, and again once the transaction commits.
+
+    The second bump closes a race with the shared cache: a request that read the
+    first new version before the commit may have rendered the old content under it.
+    """
+    _bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def etag_for(request):
+    """A strong ETag for this URL (and Accept header) at the current content version."""
+    key = "\n".join(
+        [content_version(), request.build_absolute_uri(), request.headers.get("Accept", "")]
+    )
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def last_modified():
+    """Last-Modified as the epoch second of the current version (get_conditional_response)."""
+    return int(content_changed_at().timestamp())

@@ -1,0 +1,82 @@
+"""Issue 13: a publish purges the page and every URL that lists it from a CDN/Varnish in front."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest import mock
+
+import pytest
+
+from wagtail.models import Page
+
+from coops.models import Theme
+from tests.factories.news import NewsPageFactory
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    purged = []
+
+    def do_PURGE(self):  # noqa: N802 (HTTP method name)
+        self.purged.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def varnish(settings):
+    """A loopback HTTP server that records PURGE requests, configured as the frontend cache."""
+    _Recorder.purged = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+        }
+    }
+    yield _Recorder.purged
+    server.shutdown()
+    server.server_close()
+
+
+def test_publishing_purges_the_page_and_every_listing(
+    news_index, varnish, django_capture_on_commit_callbacks
+):
+    page = NewsPageFactory(parent=news_index, title="Manifestatie", live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision()
+    assert varnish == []  # a draft purges nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=page.pk).get_latest_revision().publish()
+    paths = {path for _host, path in varnish}
+    assert {host for host, _path in varnish} == {"testserver"}
+    assert {
+        "/nieuws/manifestatie/",
+        "/nieuws/",
+        "/nieuws/agenda/",
+        "/nieuws/rss/",
+        "/nieuws/atom/",
+        "/nieuws/agenda/ical/",
+        "/",
+        "/sitemap.xml",
+        "/api/v2/pages/",
+        "/api/v3/pages/",
+    } <= paths
+
+
+def test_a_registered_model_purges_the_site_wide_urls(
+    home_page, varnish, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        Theme.objects.create(name="Zorg", slug="zorg")
+    assert {"/", "/sitemap.xml", "/api/v2/pages/"} <= {path for _host, path in varnish}
+
+
+def test_nothing_is_enqueued_without_a_frontend_cache(news_index, settings):
+    settings.WAGTAILFRONTENDCACHE = {}
+    with mock.patch("core.cache.purge.after_commit") as enqueue:
+        NewsPageFactory(parent=news_index, title="Zonder CDN").save_revision().publish()
+    enqueue.assert_not_called()
