@@ -64,7 +64,7 @@ def test_signup_stores_and_mails_a_confirmation(
     assert '<option value="Bijzonder Statuut">' in html and "Opening</option>" not in html
     with django_capture_on_commit_callbacks(execute=True):
         response = signup(client, conference, workshop="Bijzonder Statuut", remarks="Vegetarisch")
-    assert response.status_code == 302 and response["Location"].endswith("?aangemeld=1")
+    assert response.status_code == 302 and response["Location"].endswith("?aangemeld=1#aanmelden")
     registration = Registration.objects.get()
     assert (registration.name, registration.workshop) == ("Anna de Vries", "Bijzonder Statuut")
     [message] = mail.outbox
@@ -113,14 +113,19 @@ def test_csrf_is_enforced(conference, time_machine):
 
 
 @pytest.mark.django_db
-def test_closes_itself_when_full(client, conference, time_machine):
+def test_when_full_a_sign_up_goes_on_the_waiting_list(client, conference, time_machine):
     time_machine.move_to(BEFORE, tick=False)
     signup(client, conference, email="a@example.org")
     signup(client, conference, email="b@example.org")
+    full = client.get(conference.url).content.decode()
+    assert "Deze conferentie is vol. U kunt zich op de wachtlijst zetten" in full
+    assert "Zet mij op de wachtlijst" in full
     response = signup(client, conference, email="c@example.org")
-    assert Registration.objects.count() == 2
-    html = response.content.decode()
-    assert "Deze conferentie is vol" in html and '<form method="post"' not in html
+    assert response["Location"].endswith("?wachtlijst=1#aanmelden")
+    assert Registration.objects.holding_a_place().count() == 2
+    assert Registration.objects.get(email="c@example.org").status == "wachtlijst"
+    html = client.get(response["Location"]).content.decode()
+    assert "u staat op de wachtlijst, op plaats 1" in html and '<form method="post"' not in html
     fresh = ConferencePage.objects.get(pk=conference.pk)
     assert fresh.current_registration_status(now=BEFORE) == "vol"
 
@@ -180,8 +185,8 @@ def test_two_simultaneous_signups_for_the_last_place_never_both_succeed(conferen
     def attempt(email):
         try:
             barrier.wait(timeout=10)
-            register(conference, {"name": email, "email": email}, now=now)
-            outcomes.append("ok")
+            registration = register(conference, {"name": email, "email": email}, now=now)
+            outcomes.append(registration.status)
         except RegistrationClosed as closed:
             outcomes.append(closed.status)
         finally:
@@ -192,8 +197,8 @@ def test_two_simultaneous_signups_for_the_last_place_never_both_succeed(conferen
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert sorted(outcomes) == ["ok", "vol"]
-    assert Registration.objects.filter(conference=conference).count() == 1
+    assert sorted(outcomes) == ["bevestigd", "wachtlijst"]
+    assert Registration.objects.filter(conference=conference).holding_a_place().count() == 1
 
 
 @pytest.mark.django_db

@@ -68,7 +68,8 @@ class ConferencePageQuerySet(PageQuerySet):
     def with_registration_count(self):
         """Each conference with `registration_count`, its number of sign-ups (one subquery)."""
         signed_up = (
-            Registration.objects.filter(conference=OuterRef("pk"))
+            Registration.objects.holding_a_place()
+            .filter(conference=OuterRef("pk"))
             .order_by()
             .values("conference")
             .annotate(count=Count("pk"))
@@ -135,6 +136,21 @@ class ConferencePage(ConferenceViews, NewsItemPage):
         blank=True,
         help_text=_("Leeg: tot het begin van de conferentie."),
     )
+    cancellation_deadline = models.DateTimeField(
+        _("annuleren kan tot"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: tot het begin van de conferentie."),
+    )
+    offer_hours = models.PositiveIntegerField(
+        _("bedenktijd wachtlijst (uren)"),
+        default=48,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Komt er een plaats vrij, dan krijgt de eerste op de wachtlijst een e-mail en zoveel "
+            "uur om de plaats te claimen; daarna gaat het aanbod naar de volgende."
+        ),
+    )
     registration_status = models.CharField(
         _("status aanmelding"),
         max_length=20,
@@ -188,6 +204,8 @@ class ConferencePage(ConferenceViews, NewsItemPage):
                 FieldPanel("builtin_registration"),
                 FieldPanel("registration_capacity"),
                 FieldPanel("registration_deadline"),
+                FieldPanel("cancellation_deadline"),
+                FieldPanel("offer_hours"),
             ],
             heading=_("Aanmelden via deze website"),
         ),
@@ -271,6 +289,10 @@ class ConferencePage(ConferenceViews, NewsItemPage):
             errors["registration_capacity"] = _(
                 "Een maximum geldt alleen bij aanmelden via deze website."
             )
+        if self.cancellation_deadline and self.end and self.cancellation_deadline > self.end:
+            errors["cancellation_deadline"] = _(
+                "De annuleerdatum moet vóór het einde van de conferentie liggen."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -289,7 +311,7 @@ class ConferencePage(ConferenceViews, NewsItemPage):
     def signed_up_count(self):
         count = getattr(self, "registration_count", None)
         if count is None:
-            count = self.registrations.count()
+            count = self.registrations.holding_a_place().count()
         return count
 
     def current_registration_status(self, now=None, count=None):
@@ -310,6 +332,17 @@ class ConferencePage(ConferenceViews, NewsItemPage):
                     return RegistrationStatus.FULL
         return RegistrationStatus.OPEN
 
+    def cancellation_possible(self, now=None):
+        """Participants may cancel until the cancellation deadline (or the start)."""
+        now = now or timezone.now()
+        return now < (self.cancellation_deadline or self.start)
+
+    def places_left(self):
+        """Free places, or None without a maximum."""
+        if self.registration_capacity is None:
+            return None
+        return max(self.registration_capacity - self.signed_up_count(), 0)
+
     def load_for_page(self):
         """Load what the page and its JSON-LD read, once (not per speaker, partner or status).
 
@@ -318,7 +351,7 @@ class ConferencePage(ConferenceViews, NewsItemPage):
         """
         prefetch_related_objects([self], *shown_relations())
         if self.builtin_registration and self.registration_capacity is not None:
-            self.registration_count = self.registrations.count()
+            self.registration_count = self.registrations.holding_a_place().count()
 
     def workshop_choices(self):
         return [

@@ -1,0 +1,8 @@
+// Move focus to a form's error summary after a submit that failed (GOV.UK pattern), so screen
+// readers announce it; without JavaScript the form's action (#aanmelden) scrolls there.
+(function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+})();
