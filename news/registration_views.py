@@ -18,14 +18,15 @@ from news.forms import ParticipantForm
 from news.registration import (
     CancellationClosed,
     OfferNotAvailable,
+    WorkshopFull,
     cancel,
+    change,
     claim,
     manage_token,
     own_link,
     read_claim_token,
     read_manage_token,
 )
-from news.registration.signup import CHANGEABLE_FIELDS, cleaned_values
 
 
 def never_cached(view):
@@ -69,9 +70,13 @@ class RegistrationViews(RoutablePageMixin):
         here = own_link(self, "manage_registration", token)
         form = None
         cancel_error = None
+        current = [session.pk for session in registration.workshops.all()]
         if registration.is_active:
-            initial = {field: getattr(registration, field) for field in CHANGEABLE_FIELDS}
-            form = ParticipantForm(initial=initial, conference=self)
+            form = ParticipantForm(
+                initial=ParticipantForm.initial_for(registration),
+                conference=self,
+                current=current,
+            )
         if request.method == "POST" and registration.is_active:
             if request.POST.get("action") == "cancel":
                 try:
@@ -81,13 +86,17 @@ class RegistrationViews(RoutablePageMixin):
                 else:
                     return redirect(here + "&geannuleerd=1#status")
             else:
-                form = ParticipantForm(request.POST, conference=self)
+                form = ParticipantForm(request.POST, conference=self, current=current)
                 if form.is_valid():
-                    values = cleaned_values(form.cleaned_data, CHANGEABLE_FIELDS)
-                    type(registration).objects.filter(pk=registration.pk).update(
-                        changed_at=now, **values
-                    )
-                    return redirect(here + "&gewijzigd=1#status")
+                    try:
+                        change(registration, form.cleaned_data, form.chosen_workshops(), now=now)
+                    except WorkshopFull as full:
+                        form = ParticipantForm(
+                            request.POST, conference=self, current=current, full=full.sessions
+                        )
+                        form.is_valid()
+                    else:
+                        return redirect(here + "&gewijzigd=1#status")
         return self.render(
             request,
             template="news/registration_manage.html",

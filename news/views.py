@@ -21,7 +21,7 @@ from news.feeds import (
 )
 from news.filters import NewsFilterSet
 from news.forms import RegistrationForm
-from news.registration import AlreadyRegistered, RegistrationClosed, register
+from news.registration import AlreadyRegistered, RegistrationClosed, WorkshopFull, register
 from news.registration_views import RegistrationViews
 
 ITEMS_PER_PAGE = 12
@@ -114,12 +114,17 @@ class ConferenceViews(RegistrationViews, RoutablePageMixin):
                         # Bots get the same answer as people, and nothing is stored.
                         return redirect(self.url + "?aangemeld=1#aanmelden")
                     try:
-                        registration = register(self, form.cleaned_data)
+                        registration = register(
+                            self, form.cleaned_data, workshops=form.chosen_workshops()
+                        )
                     except RegistrationClosed as closed:
                         status = closed.status
                         form = None
                     except AlreadyRegistered:
                         form.add_error("email", _("Met dit e-mailadres is al iemand aangemeld."))
+                    except WorkshopFull as full:
+                        form = RegistrationForm(request.POST, conference=self, full=full.sessions)
+                        form.is_valid()
                     else:
                         position = registration.waiting_position()
                         if position:

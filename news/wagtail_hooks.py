@@ -1,17 +1,24 @@
-"""Admin wiring: conference sign-ups under "Aanmeldingen", exportable as CSV."""
+"""Admin wiring: conference sign-ups under "Aanmeldingen" (CSV), workshop counts and lists."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
+from news.admin_views import PERMISSION, WorkshopCountsView, workshop_participants_csv
 from news.models import Registration
 
 
 class RegistrationIndexView(SafeSpreadsheetExportMixin, IndexView):
     """Visitors write the remarks: `=HYPERLINK(…)` must reach the CSV as text."""
+
+    def get_base_queryset(self):
+        # The workshops column and export: one query, not one per row.
+        return super().get_base_queryset().prefetch_related("workshops")
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -21,17 +28,28 @@ class RegistrationViewSet(ModelViewSet):
     menu_label = _("Aanmeldingen")
     menu_order = 250
     add_to_admin_menu = True
-    form_fields = ["conference", "name", "email", "organisation", "workshop", "remarks"]
-    list_display = ["name", "email", "organisation", "conference", "workshop", "created_at"]
-    list_filter = ["conference"]
+    form_fields = [
+        "conference",
+        "name",
+        "email",
+        "organisation",
+        "workshops",
+        "dietary",
+        "remarks",
+        "status",
+    ]
+    list_display = ["name", "email", "organisation", "conference", "status", "created_at"]
+    list_filter = ["conference", "status"]
     search_fields = ["name", "email", "organisation"]
     list_export = [
         "conference",
         "name",
         "email",
         "organisation",
-        "workshop",
+        "workshop_titles",
+        "dietary",
         "remarks",
+        "status",
         "created_at",
     ]
     export_headings = {
@@ -39,7 +57,9 @@ class RegistrationViewSet(ModelViewSet):
         "name": _("Naam"),
         "email": _("E-mailadres"),
         "organisation": _("Organisatie"),
-        "workshop": _("Workshop"),
+        "workshop_titles": _("Workshops"),
+        "dietary": _("Dieetwensen"),
+        "status": _("Status"),
         "remarks": _("Opmerkingen"),
         "created_at": _("Aangemeld op"),
     }
@@ -53,3 +73,27 @@ registration_viewset = RegistrationViewSet("registrations")
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
     return registration_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_workshop_urls():
+    return [
+        path("workshops/", WorkshopCountsView.as_view(), name="news_workshop_counts"),
+        path(
+            "workshops/<int:session_id>/deelnemers.csv",
+            workshop_participants_csv,
+            name="news_workshop_participants",
+        ),
+    ]
+
+
+class RegistrationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_workshop_menu_item():
+    return RegistrationMenuItem(
+        _("Workshops"), reverse("news_workshop_counts"), icon_name="group", order=251
+    )

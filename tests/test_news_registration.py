@@ -61,12 +61,17 @@ def test_signup_stores_and_mails_a_confirmation(
     time_machine.move_to(BEFORE, tick=False)
     html = client.get(conference.url).content.decode()
     assert 'name="csrfmiddlewaretoken"' in html
-    assert '<option value="Bijzonder Statuut">' in html and "Opening</option>" not in html
+    workshop = ConferenceSession.objects.get(title="Bijzonder Statuut")
+    assert f'<option value="{workshop.pk}">Bijzonder Statuut</option>' in html
+    assert "Opening</option>" not in html
     with django_capture_on_commit_callbacks(execute=True):
-        response = signup(client, conference, workshop="Bijzonder Statuut", remarks="Vegetarisch")
+        response = signup(client, conference, workshop_1=workshop.pk, remarks="Vegetarisch")
     assert response.status_code == 302 and response["Location"].endswith("?aangemeld=1#aanmelden")
     registration = Registration.objects.get()
-    assert (registration.name, registration.workshop) == ("Anna de Vries", "Bijzonder Statuut")
+    assert (registration.name, registration.workshop_titles) == (
+        "Anna de Vries",
+        "Bijzonder Statuut",
+    )
     [message] = mail.outbox
     assert message.to == ["anna@example.org"]
     assert "Tussen wil en wet" in message.subject and "Bijzonder Statuut" in message.body
@@ -77,7 +82,7 @@ def test_signup_stores_and_mails_a_confirmation(
 @pytest.mark.django_db
 def test_form_errors_are_dutch_and_nothing_is_stored(client, conference, time_machine):
     time_machine.move_to(BEFORE, tick=False)
-    response = signup(client, conference, email="geen-adres", workshop="Bestaat niet")
+    response = signup(client, conference, email="geen-adres", workshop_1="999")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Voer een geldig e-mailadres in." in html
@@ -147,13 +152,10 @@ def test_closes_itself_after_the_deadline_and_after_the_conference(
 
 @pytest.mark.django_db
 def test_editors_see_registrations_and_export_csv(client, conference):
-    Registration.objects.create(
-        conference=conference,
-        name="Anna",
-        email="anna@example.org",
-        organisation="Movisie",
-        workshop="Bijzonder Statuut",
+    anna = Registration.objects.create(
+        conference=conference, name="Anna", email="anna@example.org", organisation="Movisie"
     )
+    anna.workshops.set(ConferenceSession.objects.filter(title="Bijzonder Statuut"))
     admin = get_user_model().objects.create_superuser("redacteur", "r@example.org", "x")
     client.force_login(admin)
     listing = client.get("/admin/registrations/")
@@ -161,7 +163,7 @@ def test_editors_see_registrations_and_export_csv(client, conference):
     export = client.get("/admin/registrations/?export=csv")
     assert export.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
-    assert rows[0][:5] == ["Conferentie", "Naam", "E-mailadres", "Organisatie", "Workshop"]
+    assert rows[0][:5] == ["Conferentie", "Naam", "E-mailadres", "Organisatie", "Workshops"]
     assert rows[1][:5] == [
         "Tussen wil en wet",
         "Anna",

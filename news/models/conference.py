@@ -353,12 +353,32 @@ class ConferencePage(ConferenceViews, NewsItemPage):
         if self.builtin_registration and self.registration_capacity is not None:
             self.registration_count = self.registrations.holding_a_place().count()
 
-    def workshop_choices(self):
-        return [
-            (session.title, session.title)
+    def workshop_rounds(self):
+        """[(round, [workshop sessions with `taken`])], by round: what the form offers.
+
+        `taken` counts the participants who hold a place (confirmed or offered), in one query.
+        """
+        sessions = [
+            session
             for session in self.programme.all()
             if session.kind == ConferenceSession.Kind.WORKSHOP
         ]
+        if not sessions:
+            return []
+        taken = dict(
+            Registration.workshops.through.objects.filter(
+                conferencesession__in=sessions,
+                registration__status__in=Registration.Status.HOLDING_A_PLACE,
+            )
+            .values("conferencesession")
+            .annotate(count=Count("pk"))
+            .values_list("conferencesession", "count")
+        )
+        rounds = {}
+        for session in sessions:
+            session.taken = taken.get(session.pk, 0)
+            rounds.setdefault(session.round_number, []).append(session)
+        return sorted(rounds.items())
 
     def ical_sequence(self):
         """Grows with every republication (RFC 5545 SEQUENCE), without a stored counter.

@@ -46,7 +46,13 @@ class Registration(models.Model):
     name = models.CharField(_("naam"), max_length=150)
     email = models.EmailField(_("e-mailadres"))
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
-    workshop = models.CharField(_("workshop"), max_length=200, blank=True)
+    workshops = models.ManyToManyField(
+        "news.ConferenceSession",
+        verbose_name=_("workshops"),
+        blank=True,
+        related_name="registrations",
+        limit_choices_to={"kind": "workshop"},
+    )
     dietary = models.CharField(_("dieetwensen"), max_length=300, blank=True)
     remarks = models.TextField(_("opmerkingen"), max_length=2000, blank=True)
     status = models.CharField(
@@ -73,6 +79,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.conference.title}"
+
+    @property
+    def workshop_titles(self):
+        """'Bijzonder Statuut; Wijkbudget' (for the export and the attendee list)."""
+        return "; ".join(session.title for session in self.workshops.all())
 
     @property
     def is_active(self):

@@ -17,7 +17,13 @@ from news.registration.links import (
     read_claim_token,
     read_manage_token,
 )
-from news.registration.signup import AlreadyRegistered, RegistrationClosed, register
+from news.registration.signup import (
+    AlreadyRegistered,
+    RegistrationClosed,
+    WorkshopFull,
+    change,
+    register,
+)
 from news.registration.waitlist import (
     CancellationClosed,
     OfferNotAvailable,
@@ -31,7 +37,9 @@ __all__ = [
     "CancellationClosed",
     "OfferNotAvailable",
     "RegistrationClosed",
+    "WorkshopFull",
     "cancel",
+    "change",
     "claim",
     "claim_token",
     "expire_offers",

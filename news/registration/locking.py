@@ -28,3 +28,17 @@ def places_free(conference):
         return None
     taken = conference.registrations.holding_a_place().count()
     return conference.registration_capacity - taken
+
+
+def full_workshops(conference, session_ids, keep=()):
+    """Of the chosen workshops of a locked conference, those without a place (ids).
+
+    `keep`: the participant's own current choices, which they keep.
+    """
+    chosen = set(session_ids) - set(keep)
+    return {
+        session.pk
+        for _round, sessions in conference.workshop_rounds()
+        for session in sessions
+        if session.pk in chosen and session.is_full()
+    }

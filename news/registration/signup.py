@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.tasks import after_commit
-from news.registration.locking import lock_conference, places_free
+from news.registration.locking import full_workshops, lock_conference, places_free
 from news.tasks import send_registration_mail
 
 
@@ -24,19 +24,28 @@ class AlreadyRegistered(Exception):
     pass
 
 
-# What a participant may fill in and change later through their own link.
-CHANGEABLE_FIELDS = ("name", "organisation", "workshop", "dietary")
+class WorkshopFull(Exception):
+    """A chosen workshop has no place left; `sessions` are their ids."""
+
+    def __init__(self, sessions):
+        super().__init__(sessions)
+        self.sessions = sessions
+
+
+# What a participant may fill in and change later through their own link (and the workshops).
+CHANGEABLE_FIELDS = ("name", "organisation", "dietary")
 
 
 def cleaned_values(data, fields):
     return {field: (data.get(field) or "").strip() for field in fields if field in data}
 
 
-def register(conference, data, now=None):
+def register(conference, data, workshops=(), now=None):
     """Store a sign-up for `conference`, mail it after commit; return the Registration.
 
     When the conference is full the sign-up goes on the waiting list (status "wachtlijst").
-    Raises RegistrationClosed when the conference is past its deadline or closed, and
+    `workshops` are the chosen sessions' ids. Raises WorkshopFull when one has no place left,
+    RegistrationClosed when the conference is past its deadline or closed, and
     AlreadyRegistered when the e-mail address has an active sign-up already.
     """
     now = now or timezone.now()
@@ -61,6 +70,9 @@ def register(conference, data, now=None):
         full = free is not None and (
             free <= 0 or registrations.waiting().filter(conference_id=locked.pk).exists()
         )
+        full_sessions = full_workshops(locked, workshops)
+        if full_sessions:
+            raise WorkshopFull(full_sessions)
         try:
             with transaction.atomic():
                 registration = registrations.create(
@@ -72,6 +84,22 @@ def register(conference, data, now=None):
                 )
         except IntegrityError as error:
             raise AlreadyRegistered from error
+        registration.workshops.set(workshops)
         kind = "waiting" if full else "confirmation"
         after_commit(send_registration_mail, registration.pk, kind)
     return registration
+
+
+def change(registration, data, workshops, now=None):
+    """Store a participant's changes (their own link); raises WorkshopFull like `register`."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = lock_conference(registration.conference)
+        current = set(registration.workshops.values_list("pk", flat=True))
+        full_sessions = full_workshops(locked, workshops, keep=current)
+        if full_sessions:
+            raise WorkshopFull(full_sessions)
+        type(registration).objects.filter(pk=registration.pk).update(
+            changed_at=now, **cleaned_values(data, CHANGEABLE_FIELDS)
+        )
+        registration.workshops.set(workshops)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.tasks import after_commit
-from news.registration.locking import lock_conference, places_free
+from news.registration.locking import full_workshops, lock_conference, places_free
 from news.tasks import send_registration_mail
 
 
@@ -36,6 +36,9 @@ def offer_free_places(conference, now):
     offers = list(conference.registrations.waiting()[:free])
     expires = now + timedelta(hours=conference.offer_hours)
     for registration in offers:
+        # A workshop that filled up while they waited is no longer theirs to take.
+        chosen = registration.workshops.values_list("pk", flat=True)
+        registration.workshops.remove(*full_workshops(conference, chosen))
         registration.status = registration.Status.OFFERED
         registration.offer_expires_at = expires
         registration.save(update_fields=["status", "offer_expires_at"])
