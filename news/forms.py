@@ -1,5 +1,7 @@
 """The forms visitors fill in to sign up for a conference (the news filters: news.filters)."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -73,7 +75,9 @@ class ParticipantForm(forms.Form):
                 widget=WorkshopSelect(unavailable=full),
             )
         workshops = [f"{WORKSHOP_PREFIX}{number}" for number, _sessions in rounds]
-        self.order_fields(["name", "email", "organisation", *workshops, "dietary", "remarks"])
+        self.order_fields(
+            ["name", "email", "organisation", *workshops, "dietary", *INVOICE_FIELDS, "remarks"]
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -103,8 +107,36 @@ class ParticipantForm(forms.Form):
         return initial
 
 
+VAT_NUMBER = re.compile(r"^[A-Z]{2}[0-9A-Z]{2,13}$")
+INVOICE_FIELDS = ("invoice_address", "invoice_email", "invoice_reference", "vat_number")
+
+
 class RegistrationForm(ParticipantForm):
+    """The sign-up form; with a price it asks what a finance department needs for the invoice."""
+
     email = forms.EmailField(label=_("E-mailadres"))
+    invoice_address = forms.CharField(
+        label=_("Factuuradres"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Naam van de afdeling, straat en huisnummer, postcode en plaats."),
+    )
+    invoice_email = forms.EmailField(
+        label=_("E-mailadres voor facturen"),
+        help_text=_("Bijvoorbeeld het adres van de crediteurenadministratie."),
+    )
+    invoice_reference = forms.CharField(
+        label=_("Inkoopordernummer of referentie"),
+        max_length=100,
+        required=False,
+        help_text=_("Als uw organisatie dat op de factuur wil zien."),
+    )
+    vat_number = forms.CharField(
+        label=_("Btw-nummer"),
+        max_length=20,
+        required=False,
+        help_text=_("Optioneel, bijvoorbeeld NL123456789B01."),
+    )
     remarks = forms.CharField(
         label=_("Opmerkingen"), max_length=2000, required=False, widget=forms.Textarea
     )
@@ -114,6 +146,20 @@ class RegistrationForm(ParticipantForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, conference=conference, **kwargs)
+        if conference.is_free:
+            for name in INVOICE_FIELDS:
+                del self.fields[name]
+        else:
+            self.fields["organisation"].required = True
+
+    def clean_vat_number(self):
+        number = re.sub(r"[\s.]", "", self.cleaned_data["vat_number"]).upper()
+        if number and not VAT_NUMBER.match(number):
+            raise forms.ValidationError(_("Vul een btw-nummer in zoals NL123456789B01."))
+        return number
 
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))

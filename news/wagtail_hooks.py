@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
 from news.admin_views import PERMISSION, WorkshopCountsView, workshop_participants_csv
+from news.forms import INVOICE_FIELDS
 from news.models import Registration
 
 
@@ -36,6 +37,7 @@ class RegistrationViewSet(ModelViewSet):
         "workshops",
         "dietary",
         "remarks",
+        *INVOICE_FIELDS,
         "status",
     ]
     list_display = ["name", "email", "organisation", "conference", "status", "created_at"]
@@ -49,6 +51,7 @@ class RegistrationViewSet(ModelViewSet):
         "workshop_titles",
         "dietary",
         "remarks",
+        *INVOICE_FIELDS,
         "status",
         "created_at",
     ]

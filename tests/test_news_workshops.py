@@ -41,6 +41,7 @@ def conference(news_index, time_machine):
         title="Tussen wil en wet",
         builtin_registration=True,
         registration_capacity=50,
+        price=0,
     )
     page.programme = [
         workshop("Bijzonder Statuut", 1, capacity=1, host="Stimulansz"),
@@ -196,3 +197,26 @@ def test_two_sign_ups_for_the_last_workshop_place_at_once(conference):
         thread.join(timeout=30)
     assert sorted(outcomes) == ["ok", "vol"]
     assert Registration.objects.filter(workshops=statuut).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_page_with_an_open_form_has_a_fixed_number_of_queries(
+    client, conference, django_assert_num_queries
+):
+    """16 queries: the page and its relations (14 before the workshops), plus the places held
+    and the workshop counts — whatever the number of workshops or sign-ups."""
+    client.get(conference.url)  # warm the site and menu caches
+    with django_assert_num_queries(16):
+        assert "Workshop ronde 2" in client.get(conference.url).content.decode()
+    page = ConferencePage.objects.get(pk=conference.pk)
+    page.programme.add(*(workshop(f"Extra {n}", 2, capacity=3) for n in range(5)))
+    page.save_revision().publish()
+    for n in range(4):
+        register(
+            conference,
+            {"name": f"D{n}", "email": f"d{n}@example.org"},
+            workshops=[session(f"Extra {n}").pk],
+        )
+    client.get(conference.url)  # publishing emptied the caches
+    with django_assert_num_queries(16):
+        assert "Extra 4" in client.get(conference.url).content.decode()

@@ -55,6 +55,13 @@ class Registration(models.Model):
     )
     dietary = models.CharField(_("dieetwensen"), max_length=300, blank=True)
     remarks = models.TextField(_("opmerkingen"), max_length=2000, blank=True)
+    # Paying by invoice (conferences with a price only).
+    invoice_address = models.TextField(_("factuuradres"), max_length=500, blank=True)
+    invoice_email = models.EmailField(_("e-mailadres voor facturen"), blank=True)
+    invoice_reference = models.CharField(
+        _("inkoopordernummer of referentie"), max_length=100, blank=True
+    )
+    vat_number = models.CharField(_("btw-nummer"), max_length=20, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED
     )

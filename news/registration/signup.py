@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.tasks import after_commit
+from news.forms import INVOICE_FIELDS
 from news.registration.locking import full_workshops, lock_conference, places_free
 from news.tasks import send_registration_mail
 
@@ -34,6 +35,8 @@ class WorkshopFull(Exception):
 
 # What a participant may fill in and change later through their own link (and the workshops).
 CHANGEABLE_FIELDS = ("name", "organisation", "dietary")
+# What the sign-up form asks besides (the invoice fields only with a price).
+STORED_FIELDS = (*CHANGEABLE_FIELDS, "remarks", *INVOICE_FIELDS)
 
 
 def cleaned_values(data, fields):
@@ -78,9 +81,8 @@ def register(conference, data, workshops=(), now=None):
                 registration = registrations.create(
                     conference_id=locked.pk,
                     email=email,
-                    remarks=(data.get("remarks") or "").strip(),
                     status=status_of.WAITING if full else status_of.CONFIRMED,
-                    **cleaned_values(data, CHANGEABLE_FIELDS),
+                    **cleaned_values(data, STORED_FIELDS),
                 )
         except IntegrityError as error:
             raise AlreadyRegistered from error
