@@ -6,12 +6,17 @@ the registration code that enqueues these tasks.
 
 from django.apps import apps
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from core.tasks import background
+from news.feeds import conference_calendar
 from news.registration.links import claim_token, manage_token, own_link
+
+# The key a reminder is logged under (news.models.SentMail); a message's is its own key.
+REMINDER_KEY = "herinnering"
 
 SUBJECTS = {
     "confirmation": _("Aanmelding bevestigd: %(title)s"),
@@ -57,3 +62,83 @@ def send_registration_mail(registration_id, kind):
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[registration.email],
     )
+
+
+def send_once(registration, key, message):
+    """Send `message` unless a mail with `key` went to `registration` before; log it.
+
+    The log row and the sending share a transaction: a mail server that fails rolls the row
+    back, so a retry sends it then.
+    """
+    sent_mails = apps.get_model("news", "SentMail").objects
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                sent_mails.create(registration=registration, key=key)
+        except IntegrityError:
+            return False
+        message.send()
+    return True
+
+
+def participant_mail(registration, subject, template, context):
+    conference = registration.conference.specific
+    context = {
+        "registration": registration,
+        "conference": conference,
+        **registration_links(registration),
+        **context,
+    }
+    return EmailMessage(
+        subject=subject,
+        body=render_to_string(template, context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+    )
+
+
+@background(retries=3, backoff=300)
+def send_reminder(registration_id):
+    """The reminder before the conference: where, when, the own link and an .ics attachment."""
+    registrations = apps.get_model("news", "Registration").objects
+    registration = (
+        registrations.select_related("conference")
+        .filter(pk=registration_id, status=registrations.model.Status.CONFIRMED)
+        .first()
+    )
+    if registration is None:
+        return
+    conference = registration.conference.specific
+    message = participant_mail(
+        registration,
+        str(_("Herinnering: %(title)s")) % {"title": conference.title},
+        "news/email/registration_reminder.txt",
+        {},
+    )
+    message.attach(
+        f"{conference.slug}.ics", conference_calendar(conference).to_ical(), "text/calendar"
+    )
+    send_once(registration, REMINDER_KEY, message)
+
+
+@background(retries=3, backoff=300)
+def send_participant_message(message_id):
+    """An organiser's message to every confirmed participant, each once (a retry skips them)."""
+    message = (
+        apps.get_model("news", "ParticipantMessage")
+        .objects.select_related("conference")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None:
+        return
+    registrations = message.conference.registrations
+    participants = registrations.filter(status=registrations.model.Status.CONFIRMED)
+    for registration in participants:
+        mail = participant_mail(
+            registration,
+            message.subject,
+            "news/email/participant_message.txt",
+            {"message": message},
+        )
+        send_once(registration, message.key, mail)

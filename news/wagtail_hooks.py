@@ -5,13 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
+from core.tasks import after_commit
 from news.admin_views import PERMISSION, WorkshopCountsView, workshop_participants_csv
 from news.forms import INVOICE_FIELDS
-from news.models import Registration
+from news.models import ParticipantMessage, Registration
+from news.tasks import send_participant_message
 
 
 class RegistrationIndexView(SafeSpreadsheetExportMixin, IndexView):
@@ -73,9 +75,42 @@ class RegistrationViewSet(ModelViewSet):
 registration_viewset = RegistrationViewSet("registrations")
 
 
+class ParticipantMessageCreateView(CreateView):
+    """Saving the message sends it to every confirmed participant (each once, logged)."""
+
+    def save_instance(self):
+        message = self.form.save(commit=False)
+        message.created_by = self.request.user
+        message.save()
+        after_commit(send_participant_message, message.pk)
+        return message
+
+    def get_success_message(self, instance):
+        return _("Het bericht ‘%(subject)s’ wordt naar de deelnemers gestuurd.") % {
+            "subject": instance.subject
+        }
+
+
+class ParticipantMessageViewSet(ModelViewSet):
+    model = ParticipantMessage
+    add_view_class = ParticipantMessageCreateView
+    icon = "mail"
+    menu_label = _("Berichten aan deelnemers")
+    menu_order = 252
+    add_to_admin_menu = True
+    form_fields = ["conference", "subject", "body"]
+    list_display = ["subject", "conference", "created_at", "created_by"]
+    list_filter = ["conference"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+participant_message_viewset = ParticipantMessageViewSet("participant_messages")
+
+
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
-    return registration_viewset
+    return [registration_viewset, participant_message_viewset]
 
 
 @hooks.register("register_admin_urls")

@@ -2,6 +2,7 @@
 
 from news.models.conference import ConferencePage, RegistrationStatus
 from news.models.index import NewsIndexPage
+from news.models.mailings import ParticipantMessage, SentMail
 from news.models.pages import NewsItemPage, NewsItemTag, NewsPage, NewsSource
 from news.models.programme import ConferencePartner, ConferenceSession, ConferenceSpeaker
 from news.models.registration import Registration
@@ -16,6 +17,8 @@ __all__ = [
     "NewsItemTag",
     "NewsPage",
     "NewsSource",
+    "ParticipantMessage",
     "Registration",
     "RegistrationStatus",
+    "SentMail",
 ]

@@ -151,6 +151,16 @@ class ConferencePage(ConferenceViews, NewsItemPage):
             "uur om de plaats te claimen; daarna gaat het aanbod naar de volgende."
         ),
     )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("herinnering (dagen vooraf)"),
+        null=True,
+        blank=True,
+        default=2,
+        help_text=_(
+            "Zoveel dagen voor het begin krijgen bevestigde deelnemers een herinnering met de "
+            "locatie en een agenda-bestand. Leeg: geen herinnering."
+        ),
+    )
     registration_status = models.CharField(
         _("status aanmelding"),
         max_length=20,
@@ -206,6 +216,7 @@ class ConferencePage(ConferenceViews, NewsItemPage):
                 FieldPanel("registration_deadline"),
                 FieldPanel("cancellation_deadline"),
                 FieldPanel("offer_hours"),
+                FieldPanel("reminder_days_before"),
             ],
             heading=_("Aanmelden via deze website"),
         ),

@@ -5,14 +5,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-# Every round: Wagtail's scheduled publishing, then the waiting list's lapsed offers.
-SCHEDULED_COMMANDS = ("publish_scheduled", "expire_waitlist_offers")
+# Every round: Wagtail's scheduled publishing, the waiting list's lapsed offers, reminders.
+SCHEDULED_COMMANDS = ("publish_scheduled", "expire_waitlist_offers", "send_reminders")
 
 
 class Command(BaseCommand):
     help = (
         "Publiceert ingeplande pagina's, haalt verlopen pagina's offline en geeft verlopen "
-        "wachtlijstplaatsen door: draait elke minuut publish_scheduled en expire_waitlist_offers "
+        "wachtlijstplaatsen door en stuurt herinneringen: draait elke minuut publish_scheduled, "
+        "expire_waitlist_offers en send_reminders "
         "(de 'scheduler'-regel in de Procfile)."
     )
 
