@@ -1,13 +1,18 @@
-"""Admin pages for organisers: workshop counts and a participant list per workshop (CSV).
+"""Admin pages for organisers: per conference its workshops (counts, a CSV per workshop), a
+printable attendee list and the check-in for the day itself.
 
-Editors who may see sign-ups (news.view_registration) may see these.
+Editors who may see sign-ups (news.view_registration) may see these; ticking someone as present
+needs news.change_registration.
 """
 
 import csv
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Lower
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -18,6 +23,7 @@ from core.spreadsheets import neutralise_row
 from news.models import ConferencePage, ConferenceSession, Registration
 
 PERMISSION = "news.view_registration"
+CHECK_IN_PERMISSION = "news.change_registration"
 
 WORKSHOP_LIST_COLUMNS = (
     (_("Naam"), "name"),
@@ -28,16 +34,25 @@ WORKSHOP_LIST_COLUMNS = (
 )
 
 
-def require_permission(request):
-    if not request.user.has_perm(PERMISSION):
+def require_permission(request, permission=PERMISSION):
+    if not request.user.has_perm(permission):
         raise PermissionDenied
+
+
+def attendees(conference):
+    """Confirmed participants sorted by name, with their workshops (two queries)."""
+    return (
+        conference.registrations.filter(status=Registration.Status.CONFIRMED)
+        .order_by(Lower("name"), "pk")
+        .prefetch_related("workshops")
+    )
 
 
 class WorkshopCountsView(WagtailAdminTemplateMixin, TemplateView):
     """Each conference with workshops: per workshop its round, host, maximum and sign-ups."""
 
     template_name = "news/admin/workshop_counts.html"
-    page_title = _("Workshops")
+    page_title = _("Deelnemers per conferentie")
     header_icon = "group"
 
     def dispatch(self, request, *args, **kwargs):
@@ -46,15 +61,10 @@ class WorkshopCountsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        conferences = (
-            ConferencePage.objects.filter(programme__kind=ConferenceSession.Kind.WORKSHOP)
-            .distinct()
-            .order_by("-start")
-        )
+        conferences = ConferencePage.objects.filter(builtin_registration=True).order_by("-start")
         context["conferences"] = [
             (conference, conference.workshop_rounds()) for conference in conferences
         ]
-        context["now"] = timezone.now()
         return context
 
 
@@ -75,3 +85,58 @@ def workshop_participants_csv(request, session_id):
         cells = [getattr(registration, field) for _heading, field in WORKSHOP_LIST_COLUMNS]
         writer.writerow(neutralise_row([cell() if callable(cell) else cell for cell in cells]))
     return response
+
+
+def attendee_list(request, conference_id):
+    """The printable attendee list: name, organisation, workshops, a box to tick."""
+    require_permission(request)
+    conference = get_object_or_404(ConferencePage, pk=conference_id)
+    return TemplateResponse(
+        request,
+        "news/admin/attendee_list.html",
+        {"conference": conference, "attendees": attendees(conference)},
+    )
+
+
+class CheckInView(WagtailAdminTemplateMixin, TemplateView):
+    """The day itself: find a participant by name and tick them as present (or untick)."""
+
+    template_name = "news/admin/check_in.html"
+    header_icon = "tick"
+
+    def dispatch(self, request, conference_id):
+        require_permission(request)
+        self.conference = get_object_or_404(ConferencePage, pk=conference_id)
+        return super().dispatch(request, conference_id)
+
+    def get_page_title(self):
+        return _("Aanwezigheid: %(title)s") % {"title": self.conference.title}
+
+    def post(self, request, conference_id):
+        require_permission(request, CHECK_IN_PERMISSION)
+        registration = get_object_or_404(
+            attendees(self.conference), pk=request.POST.get("registration")
+        )
+        present = request.POST.get("present") == "1"
+        registration.checked_in_at = timezone.now() if present else None
+        registration.save(update_fields=["checked_in_at"])
+        query = request.POST.get("q", "")
+        url = request.path + (f"?{urlencode({'q': query})}" if query else "")
+        return redirect(f"{url}#aanmelding-{registration.pk}")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        people = attendees(self.conference)
+        if query:
+            people = people.filter(name__icontains=query)
+        everyone = attendees(self.conference)
+        context.update(
+            conference=self.conference,
+            query=query,
+            attendees=people,
+            present=everyone.filter(checked_in_at__isnull=False).count(),
+            total=everyone.count(),
+            can_check_in=self.request.user.has_perm(CHECK_IN_PERMISSION),
+        )
+        return context

@@ -10,7 +10,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
 from core.tasks import after_commit
-from news.admin_views import PERMISSION, WorkshopCountsView, workshop_participants_csv
+from news.admin_views import (
+    PERMISSION,
+    CheckInView,
+    WorkshopCountsView,
+    attendee_list,
+    workshop_participants_csv,
+)
 from news.forms import INVOICE_FIELDS
 from news.models import ParticipantMessage, Registration
 from news.tasks import send_participant_message
@@ -116,11 +122,17 @@ def register_registration_viewset():
 @hooks.register("register_admin_urls")
 def register_workshop_urls():
     return [
-        path("workshops/", WorkshopCountsView.as_view(), name="news_workshop_counts"),
+        path("deelnemers/", WorkshopCountsView.as_view(), name="news_workshop_counts"),
         path(
-            "workshops/<int:session_id>/deelnemers.csv",
+            "deelnemers/workshop/<int:session_id>.csv",
             workshop_participants_csv,
             name="news_workshop_participants",
+        ),
+        path("deelnemers/<int:conference_id>/lijst/", attendee_list, name="news_attendee_list"),
+        path(
+            "deelnemers/<int:conference_id>/aanwezig/",
+            CheckInView.as_view(),
+            name="news_check_in",
         ),
     ]
 
@@ -133,5 +145,5 @@ class RegistrationMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_workshop_menu_item():
     return RegistrationMenuItem(
-        _("Workshops"), reverse("news_workshop_counts"), icon_name="group", order=251
+        _("Deelnemers"), reverse("news_workshop_counts"), icon_name="group", order=251
     )

@@ -147,12 +147,12 @@ def test_admin_counts_per_workshop_and_exports_its_participants(client, conferen
     waiting.workshops.set([statuut])
     admin = get_user_model().objects.create_superuser("redacteur", "r@example.org", "x")
     client.force_login(admin)
-    page = client.get("/admin/workshops/")
+    page = client.get("/admin/deelnemers/")
     assert page.status_code == 200
     html = page.content.decode()
     assert "Bijzonder Statuut" in html and "2 (vol)" in html
 
-    export = client.get(f"/admin/workshops/{statuut.pk}/deelnemers.csv")
+    export = client.get(f"/admin/deelnemers/workshop/{statuut.pk}.csv")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert rows[0] == ["Naam", "E-mailadres", "Organisatie", "Dieetwensen", "Status"]
     assert [row[0] for row in rows[1:]] == ["'=HYPERLINK(1)", "Zoë"]
@@ -166,7 +166,7 @@ def test_workshop_pages_need_the_registration_permission(client, conference):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     statuut = session("Bijzonder Statuut")
-    for url in ("/admin/workshops/", f"/admin/workshops/{statuut.pk}/deelnemers.csv"):
+    for url in ("/admin/deelnemers/", f"/admin/deelnemers/workshop/{statuut.pk}.csv"):
         refused = client.get(url)  # Wagtail turns PermissionDenied into a redirect home
         assert (refused.status_code, refused["Location"]) == (302, "/admin/")
 

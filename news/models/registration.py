@@ -66,6 +66,7 @@ class Registration(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED
     )
     offer_expires_at = models.DateTimeField(_("aanbod geldig tot"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("aanwezig sinds"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
     changed_at = models.DateTimeField(_("gewijzigd op"), null=True, blank=True)
 
