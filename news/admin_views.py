@@ -8,9 +8,10 @@ needs news.change_registration.
 import csv
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Lower
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,9 +22,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.spreadsheets import neutralise_row
 from news.models import ConferencePage, ConferenceSession, Registration
+from news.retention import erase_person, person_data, person_registrations
 
 PERMISSION = "news.view_registration"
 CHECK_IN_PERMISSION = "news.change_registration"
+ERASE_PERMISSION = "news.delete_registration"
 
 WORKSHOP_LIST_COLUMNS = (
     (_("Naam"), "name"),
@@ -138,5 +141,47 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
             present=everyone.filter(checked_in_at__isnull=False).count(),
             total=everyone.count(),
             can_check_in=self.request.user.has_perm(CHECK_IN_PERMISSION),
+        )
+        return context
+
+
+class PersonDataView(WagtailAdminTemplateMixin, TemplateView):
+    """A request about one person's data: find it by e-mail address, export it or erase it."""
+
+    template_name = "news/admin/person_data.html"
+    page_title = _("Gegevens van één persoon")
+    header_icon = "user"
+
+    def dispatch(self, request):
+        require_permission(request)
+        self.email = (request.GET.get("email") or request.POST.get("email") or "").strip()
+        return super().dispatch(request)
+
+    def get(self, request):
+        if self.email and request.GET.get("export") == "json":
+            response = JsonResponse(
+                {"email": self.email, "registrations": person_data(self.email)},
+                json_dumps_params={"ensure_ascii": False, "indent": 2},
+            )
+            response["Content-Disposition"] = 'attachment; filename="gegevens.json"'
+            return response
+        return super().get(request)
+
+    def post(self, request):
+        require_permission(request, ERASE_PERMISSION)
+        if request.POST.get("confirm") != "1" or not self.email:
+            return redirect(request.path)
+        erased = erase_person(self.email)
+        messages.success(
+            request, _("%(count)d aanmelding(en) van dit e-mailadres gewist.") % {"count": erased}
+        )
+        return redirect(request.path)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            email=self.email,
+            registrations=person_registrations(self.email) if self.email else [],
+            can_erase=self.request.user.has_perm(ERASE_PERMISSION),
         )
         return context

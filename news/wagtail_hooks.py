@@ -13,6 +13,7 @@ from core.tasks import after_commit
 from news.admin_views import (
     PERMISSION,
     CheckInView,
+    PersonDataView,
     WorkshopCountsView,
     attendee_list,
     workshop_participants_csv,
@@ -123,6 +124,7 @@ def register_registration_viewset():
 def register_workshop_urls():
     return [
         path("deelnemers/", WorkshopCountsView.as_view(), name="news_workshop_counts"),
+        path("deelnemers/persoon/", PersonDataView.as_view(), name="news_person_data"),
         path(
             "deelnemers/workshop/<int:session_id>.csv",
             workshop_participants_csv,

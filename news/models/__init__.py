@@ -6,6 +6,7 @@ from news.models.mailings import ParticipantMessage, SentMail
 from news.models.pages import NewsItemPage, NewsItemTag, NewsPage, NewsSource
 from news.models.programme import ConferencePartner, ConferenceSession, ConferenceSpeaker
 from news.models.registration import Registration
+from news.models.retention import RegistrationTally
 
 __all__ = [
     "ConferencePage",
@@ -20,5 +21,6 @@ __all__ = [
     "ParticipantMessage",
     "Registration",
     "RegistrationStatus",
+    "RegistrationTally",
     "SentMail",
 ]

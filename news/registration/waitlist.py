@@ -46,15 +46,18 @@ def offer_free_places(conference, now):
     return offers
 
 
-def cancel(registration, now=None):
-    """Cancel a sign-up (or leave the waiting list); a freed place is offered at once."""
+def cancel(registration, now=None, any_time=False):
+    """Cancel a sign-up (or leave the waiting list); a freed place is offered at once.
+
+    `any_time`: also after the cancellation deadline (an organiser, or erasure on request).
+    """
     now = now or timezone.now()
     with transaction.atomic():
         conference = lock_conference(registration.conference)
         registration = _fresh(registration)
         if not registration.is_active:
             return registration
-        if not conference.cancellation_possible(now):
+        if not (any_time or conference.cancellation_possible(now)):
             raise CancellationClosed
         registration.status = registration.Status.CANCELLED
         registration.offer_expires_at = None

@@ -5,15 +5,22 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-# Every round: Wagtail's scheduled publishing, the waiting list's lapsed offers, reminders.
-SCHEDULED_COMMANDS = ("publish_scheduled", "expire_waitlist_offers", "send_reminders")
+# Every round: Wagtail's scheduled publishing, the waiting list's lapsed offers, reminders and
+# the purge of sign-ups past their retention period.
+SCHEDULED_COMMANDS = (
+    "publish_scheduled",
+    "expire_waitlist_offers",
+    "send_reminders",
+    "purge_registrations",
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Publiceert ingeplande pagina's, haalt verlopen pagina's offline en geeft verlopen "
-        "wachtlijstplaatsen door en stuurt herinneringen: draait elke minuut publish_scheduled, "
-        "expire_waitlist_offers en send_reminders "
+        "Publiceert ingeplande pagina's, haalt verlopen pagina's offline, geeft verlopen "
+        "wachtlijstplaatsen door, stuurt herinneringen en wist oude aanmeldingen: draait elke "
+        "minuut publish_scheduled, "
+        "expire_waitlist_offers, send_reminders en purge_registrations "
         "(de 'scheduler'-regel in de Procfile)."
     )
 
