@@ -27,6 +27,12 @@ SUBJECTS = {
 }
 
 
+def with_conference(model_name, pk):
+    """The news model's row with its conference, or None when it is gone by now."""
+    objects = apps.get_model("news", model_name).objects
+    return objects.select_related("conference").filter(pk=pk).first()
+
+
 def registration_links(registration):
     """The participant's own links (absolute URLs) for the e-mails."""
     conference = registration.conference.specific
@@ -42,12 +48,7 @@ def registration_links(registration):
 @background(retries=3, backoff=60)
 def send_registration_mail(registration_id, kind):
     """Mail the participant about their sign-up; `kind` is one of SUBJECTS."""
-    registration = (
-        apps.get_model("news", "Registration")
-        .objects.select_related("conference")
-        .filter(pk=registration_id)
-        .first()
-    )
+    registration = with_conference("Registration", registration_id)
     if registration is None:
         return
     conference = registration.conference.specific
@@ -100,13 +101,8 @@ def participant_mail(registration, subject, template, context):
 @background(retries=3, backoff=300)
 def send_reminder(registration_id):
     """The reminder before the conference: where, when, the own link and an .ics attachment."""
-    registrations = apps.get_model("news", "Registration").objects
-    registration = (
-        registrations.select_related("conference")
-        .filter(pk=registration_id, status=registrations.model.Status.CONFIRMED)
-        .first()
-    )
-    if registration is None:
+    registration = with_conference("Registration", registration_id)
+    if registration is None or registration.status != registration.Status.CONFIRMED:
         return
     conference = registration.conference.specific
     message = participant_mail(
@@ -124,12 +120,7 @@ def send_reminder(registration_id):
 @background(retries=3, backoff=300)
 def send_participant_message(message_id):
     """An organiser's message to every confirmed participant, each once (a retry skips them)."""
-    message = (
-        apps.get_model("news", "ParticipantMessage")
-        .objects.select_related("conference")
-        .filter(pk=message_id)
-        .first()
-    )
+    message = with_conference("ParticipantMessage", message_id)
     if message is None:
         return
     registrations = message.conference.registrations

@@ -1,8 +1,11 @@
 // Move focus to a form's error summary after a submit that failed (GOV.UK pattern), so screen
-// readers announce it; without JavaScript the form's action (#aanmelden) scrolls there.
+// readers announce it; without JavaScript the form's action (#aanmelden) scrolls there. On
+// "load", after the browser has handled the fragment, which would otherwise take focus back.
 (function () {
-  var summary = document.querySelector("[data-error-summary]");
-  if (summary) {
-    summary.focus();
-  }
+  window.addEventListener("load", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+    }
+  });
 })();
