@@ -158,10 +158,16 @@ def _response(calendar, filename):
     return response
 
 
-def conference_calendar_response(conference, request):
+def conference_calendar(conference, request=None):
+    """The conference as a calendar of one event (its page's .ics, the reminder's attachment)."""
     calendar = _calendar(conference.title)
     calendar.add_component(conference_event(conference, request))
-    return _response(calendar, f"{conference.slug}.ics")
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def conference_calendar_response(conference, request):
+    return _response(conference_calendar(conference, request), f"{conference.slug}.ics")
 
 
 def agenda_calendar_response(index, request):

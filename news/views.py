@@ -21,7 +21,8 @@ from news.feeds import (
 )
 from news.filters import NewsFilterSet
 from news.forms import RegistrationForm
-from news.registration import AlreadyRegistered, RegistrationClosed, register
+from news.registration import AlreadyRegistered, RegistrationClosed, WorkshopFull, register
+from news.registration_views import RegistrationViews
 
 ITEMS_PER_PAGE = 12
 
@@ -93,41 +94,54 @@ class NewsIndexViews(RoutablePageMixin):
         return tag
 
 
-class ConferenceViews(RoutablePageMixin):
-    """The routes of a ConferencePage: the page with its sign-up form, and its iCalendar file."""
+class ConferenceViews(RegistrationViews, RoutablePageMixin):
+    """The routes of a ConferencePage: the page with its sign-up form, and its iCalendar file.
+
+    The participants' own links (change, cancel, claim a place) are in news.registration_views.
+    """
 
     @path("")
     def conference_view(self, request):
         self.load_for_page()
         form = None
         status = self.current_registration_status()
-        registered = request.GET.get("aangemeld") == "1"
-        if self.builtin_registration and status == self.RegistrationStatus.OPEN:
+        statuses = self.RegistrationStatus
+        if self.builtin_registration and status in (statuses.OPEN, statuses.FULL):
             if request.method == "POST":
                 form = RegistrationForm(request.POST, conference=self)
                 if form.is_valid():
                     if form.is_spam():
                         # Bots get the same answer as people, and nothing is stored.
-                        return redirect(self.url + "?aangemeld=1")
+                        return redirect(self.url + "?aangemeld=1#aanmelden")
                     try:
-                        register(self, form.cleaned_data)
+                        registration = register(
+                            self, form.cleaned_data, workshops=form.chosen_workshops()
+                        )
                     except RegistrationClosed as closed:
                         status = closed.status
                         form = None
                     except AlreadyRegistered:
                         form.add_error("email", _("Met dit e-mailadres is al iemand aangemeld."))
+                    except WorkshopFull as full:
+                        form = RegistrationForm(request.POST, conference=self, full=full.sessions)
+                        form.is_valid()
                     else:
-                        return redirect(self.url + "?aangemeld=1")
+                        position = registration.waiting_position()
+                        if position:
+                            return redirect(f"{self.url}?wachtlijst={position}#aanmelden")
+                        return redirect(self.url + "?aangemeld=1#aanmelden")
             else:
                 form = RegistrationForm(conference=self)
+        waiting_position = request.GET.get("wachtlijst", "")
         return self.render(
             request,
             context_overrides={
                 "registration_form": form,
                 "registration_status": status,
-                "registered": registered,
+                "registered": request.GET.get("aangemeld") == "1",
+                "waiting_position": int(waiting_position) if waiting_position.isdigit() else None,
                 # A past gathering says so and offers no calendar entry or sign-up.
-                "is_past": status == self.RegistrationStatus.ENDED,
+                "is_past": status == statuses.ENDED,
             },
         )
 

@@ -10,6 +10,7 @@ in any response. A page that is live with a newer draft shows only its live titl
 """
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 
@@ -20,6 +21,8 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from news.models import Registration
+from news.registration import manage_token
 from tests.api_support import bearer, make_user
 from tests.factories.coops import CoopPageFactory
 from tests.factories.news import (
@@ -250,3 +253,11 @@ def test_a_hidden_page_is_not_served(matrix):
         if kind == "conference" and page.get_url():
             response = client.get(page.get_url() + "ical/")
             assert response.status_code != 200 or b"BEGIN:VEVENT" not in _body(response)
+            # A participant's own link (issue 15) shows nothing of a hidden conference either.
+            registration = Registration.objects.create(
+                conference_id=page.pk, name="Deelnemer", email=f"d{page.pk}@example.org"
+            )
+            own = page.get_url() + "aanmelding/?" + urlencode({"code": manage_token(registration)})
+            response = client.get(own)
+            assert response.status_code != 200 or state == "password", (own, state)
+            assert f"GEHEIM-{state}".encode() not in _body(response), own

@@ -17,7 +17,7 @@ def test_the_confirmation_waits_for_the_worker_and_the_worker_sends_it(open_conf
     settings.TASKS = DATABASE_TASKS
     register(open_conference, {"name": "Anna de Vries", "email": "anna@example.org"})
     assert mail.outbox == []  # the visitor's request only stored a task
-    mails = DBTaskResult.objects.filter(task_path="news.tasks.send_registration_confirmation")
+    mails = DBTaskResult.objects.filter(task_path="news.tasks.send_registration_mail")
     assert [task.status for task in mails] == ["READY"]
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")

@@ -180,7 +180,7 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
 # Mail: either one EMAIL_URL (dj-email-url: smtp://, submission:// for STARTTLS on 587,
 # smtps:// for TLS, console://) or Django's separate EMAIL_* variables. Sending never fails
-# a visitor's request (news/registration.py); a wrong setting shows up in the log.
+# a visitor's request (news/tasks.py); a wrong setting shows up in the log.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
     _email = dj_email_url.parse(EMAIL_URL)

@@ -2,9 +2,11 @@
 
 from news.models.conference import ConferencePage, RegistrationStatus
 from news.models.index import NewsIndexPage
+from news.models.mailings import ParticipantMessage, SentMail
 from news.models.pages import NewsItemPage, NewsItemTag, NewsPage, NewsSource
 from news.models.programme import ConferencePartner, ConferenceSession, ConferenceSpeaker
 from news.models.registration import Registration
+from news.models.retention import RegistrationTally
 
 __all__ = [
     "ConferencePage",
@@ -16,6 +18,9 @@ __all__ = [
     "NewsItemTag",
     "NewsPage",
     "NewsSource",
+    "ParticipantMessage",
     "Registration",
     "RegistrationStatus",
+    "RegistrationTally",
+    "SentMail",
 ]

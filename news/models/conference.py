@@ -7,7 +7,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.fields import CharField, DecimalField
 
@@ -30,18 +29,11 @@ from core.images import ImageRenditionsField
 from core.pages import with_publicity
 from news.api import PartnersField, ProgrammeField, SpeakersField, TagNamesField
 from news.filters import AgendaFilterSet
+from news.models.conference_registration import ConferenceRegistration, RegistrationStatus
 from news.models.pages import NewsItemPage
-from news.models.programme import ConferenceSession
 from news.models.registration import Registration
 from news.structured_data import event
 from news.views import ConferenceViews
-
-
-class RegistrationStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    FULL = "vol", _("vol")
-    CLOSED = "gesloten", _("gesloten")
-    ENDED = "afgelopen", _("afgelopen")
 
 
 def shown_relations():
@@ -68,7 +60,8 @@ class ConferencePageQuerySet(PageQuerySet):
     def with_registration_count(self):
         """Each conference with `registration_count`, its number of sign-ups (one subquery)."""
         signed_up = (
-            Registration.objects.filter(conference=OuterRef("pk"))
+            Registration.objects.holding_a_place()
+            .filter(conference=OuterRef("pk"))
             .order_by()
             .values("conference")
             .annotate(count=Count("pk"))
@@ -77,7 +70,7 @@ class ConferencePageQuerySet(PageQuerySet):
         return self.annotate(registration_count=Coalesce(Subquery(signed_up), 0))
 
 
-class ConferencePage(ConferenceViews, NewsItemPage):
+class ConferencePage(ConferenceViews, ConferenceRegistration, NewsItemPage):
     """A conference, manifestation or other gathering ("Conferentie")."""
 
     subtitle = models.CharField(_("ondertitel"), max_length=250, blank=True)
@@ -111,40 +104,6 @@ class ConferencePage(ConferenceViews, NewsItemPage):
     )
     audience = models.TextField(_("voor wie?"), blank=True)
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
-
-    registration_url = models.URLField(
-        _("externe aanmeldlink"),
-        max_length=500,
-        blank=True,
-        help_text=_("Laat leeg bij aanmelden via deze website."),
-    )
-    builtin_registration = models.BooleanField(
-        _("aanmelden via deze website"),
-        default=False,
-        help_text=_("Toont een aanmeldformulier op de pagina; aanmeldingen staan in de admin."),
-    )
-    registration_capacity = models.PositiveIntegerField(
-        _("maximum aantal deelnemers"),
-        null=True,
-        blank=True,
-        help_text=_("Leeg: geen maximum. Bij het maximum sluit de aanmelding vanzelf."),
-    )
-    registration_deadline = models.DateTimeField(
-        _("aanmelden kan tot"),
-        null=True,
-        blank=True,
-        help_text=_("Leeg: tot het begin van de conferentie."),
-    )
-    registration_status = models.CharField(
-        _("status aanmelding"),
-        max_length=20,
-        choices=RegistrationStatus.choices,
-        default=RegistrationStatus.OPEN,
-        help_text=_(
-            "Zet op ‘gesloten’ om de aanmelding handmatig te sluiten. ‘Vol’ en ‘afgelopen’ "
-            "volgen ook vanzelf uit het maximum en de datum."
-        ),
-    )
 
     objects = PageManager.from_queryset(ConferencePageQuerySet)()
 
@@ -181,23 +140,11 @@ class ConferencePage(ConferenceViews, NewsItemPage):
         InlinePanel("speakers", heading=_("Sprekers"), label=_("Spreker")),
         InlinePanel("partners", heading=_("Samenwerkingspartners"), label=_("Partner")),
     ]
-    registration_panels = [
-        FieldPanel("registration_url"),
-        MultiFieldPanel(
-            [
-                FieldPanel("builtin_registration"),
-                FieldPanel("registration_capacity"),
-                FieldPanel("registration_deadline"),
-            ],
-            heading=_("Aanmelden via deze website"),
-        ),
-        FieldPanel("registration_status"),
-    ]
     edit_handler = NewsItemPage.edit_tabs(
         content_panels,
         ObjectList(programme_panels, heading=_("Programma")),
         ObjectList(people_panels, heading=_("Sprekers en partners")),
-        ObjectList(registration_panels, heading=_("Aanmelden")),
+        ObjectList(ConferenceRegistration.registration_panels, heading=_("Aanmelden")),
     )
 
     search_fields = [
@@ -261,18 +208,7 @@ class ConferencePage(ConferenceViews, NewsItemPage):
         errors = {}
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("Het einde moet na het begin liggen.")
-        if self.registration_url and self.builtin_registration:
-            errors["registration_url"] = _(
-                "Kies een externe aanmeldlink óf aanmelden via deze website, niet allebei."
-            )
-        if self.registration_deadline and self.end and self.registration_deadline > self.end:
-            errors["registration_deadline"] = _(
-                "De aanmelddatum moet vóór het einde van de conferentie liggen."
-            )
-        if self.registration_capacity is not None and not self.builtin_registration:
-            errors["registration_capacity"] = _(
-                "Een maximum geldt alleen bij aanmelden via deze website."
-            )
+        errors.update(self.registration_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -288,30 +224,6 @@ class ConferencePage(ConferenceViews, NewsItemPage):
     def is_free(self):
         return self.price == 0
 
-    def signed_up_count(self):
-        count = getattr(self, "registration_count", None)
-        if count is None:
-            count = self.registrations.count()
-        return count
-
-    def current_registration_status(self, now=None, count=None):
-        """The status a visitor sees: the editor's choice, closed by the calendar and capacity."""
-        now = now or timezone.now()
-        if self.end and self.end < now:
-            return RegistrationStatus.ENDED
-        if self.start and self.start <= now:
-            return RegistrationStatus.CLOSED
-        if self.registration_status != RegistrationStatus.OPEN:
-            return self.registration_status
-        if self.builtin_registration:
-            if self.registration_deadline and self.registration_deadline < now:
-                return RegistrationStatus.CLOSED
-            if self.registration_capacity is not None:
-                taken = self.signed_up_count() if count is None else count
-                if taken >= self.registration_capacity:
-                    return RegistrationStatus.FULL
-        return RegistrationStatus.OPEN
-
     def load_for_page(self):
         """Load what the page and its JSON-LD read, once (not per speaker, partner or status).
 
@@ -320,14 +232,7 @@ class ConferencePage(ConferenceViews, NewsItemPage):
         """
         prefetch_related_objects([self], *shown_relations())
         if self.builtin_registration and self.registration_capacity is not None:
-            self.registration_count = self.registrations.count()
-
-    def workshop_choices(self):
-        return [
-            (session.title, session.title)
-            for session in self.programme.all()
-            if session.kind == ConferenceSession.Kind.WORKSHOP
-        ]
+            self.registration_count = self.registrations.holding_a_place().count()
 
     def ical_sequence(self):
         """Grows with every republication (RFC 5545 SEQUENCE), without a stored counter.

@@ -1,6 +1,7 @@
 """What a conference page lists: its programme, speakers and partners (inline in the editor)."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,13 +28,33 @@ class ConferenceSession(Orderable):
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.PLENARY)
     room = models.CharField(_("zaal"), max_length=100, blank=True)
     speakers = models.CharField(
-        _("sprekers"), max_length=300, blank=True, help_text=_("Namen, gescheiden door komma's.")
+        _("sprekers"),
+        max_length=300,
+        blank=True,
+        help_text=_("Namen, gescheiden door komma's; bij een workshop: wie hem leidt."),
+    )
+    round = models.PositiveSmallIntegerField(
+        _("ronde"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Alleen voor workshops: workshops in dezelfde ronde lopen tegelijk, een deelnemer "
+            "kiest er één per ronde. Leeg: ronde 1."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("maximum aantal deelnemers"),
+        null=True,
+        blank=True,
+        help_text=_("Alleen voor workshops. Leeg: geen maximum."),
     )
 
     panels = [
         FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("room")]),
+        FieldRowPanel([FieldPanel("round"), FieldPanel("capacity")]),
         FieldPanel("speakers"),
         FieldPanel("description"),
     ]
@@ -44,6 +65,17 @@ class ConferenceSession(Orderable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def round_number(self):
+        return self.round or 1
+
+    def is_full(self):
+        """Needs `taken` (ConferencePage.workshop_rounds sets it)."""
+        return self.capacity is not None and self.taken >= self.capacity
+
+    def places_left(self):
+        return None if self.capacity is None else max(self.capacity - self.taken, 0)
 
     def clean(self):
         super().clean()

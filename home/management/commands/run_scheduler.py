@@ -5,11 +5,23 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+# Every round: Wagtail's scheduled publishing, the waiting list's lapsed offers, reminders and
+# the purge of sign-ups past their retention period.
+SCHEDULED_COMMANDS = (
+    "publish_scheduled",
+    "expire_waitlist_offers",
+    "send_reminders",
+    "purge_registrations",
+)
+
 
 class Command(BaseCommand):
     help = (
-        "Publiceert ingeplande pagina's en haalt verlopen pagina's offline: draait Wagtail's "
-        "publish_scheduled elke minuut (de 'scheduler'-regel in de Procfile)."
+        "Publiceert ingeplande pagina's, haalt verlopen pagina's offline, geeft verlopen "
+        "wachtlijstplaatsen door, stuurt herinneringen en wist oude aanmeldingen: draait elke "
+        "minuut publish_scheduled, "
+        "expire_waitlist_offers, send_reminders en purge_registrations "
+        "(de 'scheduler'-regel in de Procfile)."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +41,8 @@ class Command(BaseCommand):
             signal.signal(signal.SIGINT, self._stop)
             self.stdout.write(f"Scheduler gestart: elke {interval} s publish_scheduled.")
         while True:
-            call_command("publish_scheduled", stdout=self.stdout, stderr=self.stderr)
+            for command in SCHEDULED_COMMANDS:
+                call_command(command, stdout=self.stdout, stderr=self.stderr)
             if once or self.stopping:
                 break
             self._sleep(interval)
