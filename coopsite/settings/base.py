@@ -5,6 +5,7 @@ override what differs. No secret has a default that production could use.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Login throttling: attempts, lockouts and their Django admin (coopsite/throttling.py).
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -93,6 +96,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # API v3: input Wagtail 8.0 would answer with a 500 gets a 422 problem.
     "core.middleware.APIv3InputMiddleware",
+    # Last: turns a login that axes locked out into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coopsite.urls"
@@ -170,6 +175,26 @@ else:
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Login throttling (django-axes, coopsite/throttling.py): the Wagtail admin login, the
+# Django admin login and page passwords. After AXES_FAILURE_LIMIT wrong passwords for one
+# username (or one restricted page) from one address, that pair waits AXES_COOLOFF_MINUTES;
+# each new try in that time restarts the wait. Attempts live in the database, so a Redis
+# outage changes nothing. Lockouts are listed, and lifted by deleting them, in the Django
+# admin (/django-admin/axes/accessattempt/) or with `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coopsite.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "coopsite.throttling.client_ip"
+# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
