@@ -82,9 +82,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every response that has none yet (coopsite/content_security.py).
     "coopsite.content_security.SiteCSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS before anything that may answer early (CommonMiddleware); /api/ only.
     "corsheaders.middleware.CorsMiddleware",
     # ETag/Last-Modified + Cache-Control for anonymous GETs under /api/.
