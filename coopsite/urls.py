@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from coopsite import views
+from coopsite import throttling, views
 from coopsite.api import api_router
 from core.api.v3 import api as api_v3
 from core.http_cache import conditional_view
@@ -45,6 +45,11 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [
+    # A page's password form, counted and locked like a login (coopsite/throttling.py).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttling.page_password,
+    ),
     # An entry's Murmurations profile (`<entry>/murmurations.json`, a route of the entry).
     path("", include("coops.urls")),
     # Wagtail serves every page of the tree; this must stay last.

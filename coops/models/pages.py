@@ -358,10 +358,14 @@ class CoopPage(CoopRoutesMixin, Page):
         context["json_ld"] = structured_data.organisation(self, request)
         return context
 
-    def save(self, *args, **kwargs):
+    def normalise(self):
+        """What every save stores in a normal form (bulk writes call it too: coops/bulk.py)."""
         self.postcode = normalise_postcode(self.postcode)
         if self.municipality_id:
             self.province = self.municipality.province
+
+    def save(self, *args, **kwargs):
+        self.normalise()
         super().save(*args, **kwargs)
         # modelsearch indexes on post_save, before modelcluster has written the theme links;
         # index again now that they are stored, so theme names are searchable at once.

@@ -5,10 +5,12 @@ override what differs. No secret has a default that production could use.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +69,8 @@ INSTALLED_APPS = [
     # The task queue in the database for the production worker (core/tasks.py).
     "django_tasks",
     "django_tasks_db",
+    # Login throttling: attempts, lockouts and their Django admin (coopsite/throttling.py).
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -82,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every response that has none yet (coopsite/content_security.py).
+    "coopsite.content_security.SiteCSPMiddleware",
     # CORS before anything that may answer early (CommonMiddleware); /api/ only.
     "corsheaders.middleware.CorsMiddleware",
     # Full-page cache, ETag/Last-Modified and Cache-Control for anonymous GETs (core/cache/):
@@ -97,6 +103,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # API v3: input Wagtail 8.0 would answer with a 500 gets a 422 problem.
     "core.middleware.APIv3InputMiddleware",
+    # Last: turns a login that axes locked out into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coopsite.urls"
@@ -204,6 +212,61 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Content-Security-Policy (django-csp, coopsite/content_security.py). Enforced unless
+# CSP_REPORT_ONLY is set (then browsers only report what the policy would block).
+# Map tiles and embedded videos are the only other origins; both lists come from the
+# environment for a site that uses another tile server or video host.
+CSP_IMG_HOSTS = env_list("CSP_IMG_HOSTS", "https://tile.openstreetmap.org")
+CSP_FRAME_HOSTS = env_list(
+    "CSP_FRAME_HOSTS",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+_csp = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_IMG_HOSTS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_HOSTS],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
+CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _csp
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp if CSP_REPORT_ONLY else None
+# Added under /admin/ and /django-admin/ only: what Wagtail 8's and Django's admins need
+# (found by running them in Chromium: tests/browser/test_browser_csp.py). Inline scripts
+# (inline panels, date widgets, chooser modals) and inline styles (the rich-text editor).
+CSP_ADMIN_ALLOWANCES = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+}
+
+# Login throttling (django-axes, coopsite/throttling.py): the Wagtail admin login, the
+# Django admin login and page passwords. After AXES_FAILURE_LIMIT wrong passwords for one
+# username (or one restricted page) from one address, that pair waits AXES_COOLOFF_MINUTES;
+# each new try in that time restarts the wait. Attempts live in the database, so a Redis
+# outage changes nothing. Lockouts are listed, and lifted by deleting them, in the Django
+# admin (/django-admin/axes/accessattempt/) or with `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coopsite.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "coopsite.throttling.client_ip"
+# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -251,6 +314,10 @@ if AWS_STORAGE_BUCKET_NAME:
 WAGTAIL_SITE_NAME = "Sociale Coöperaties"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# The admin calls no other host (and the CSP allows none): no avatars from Gravatar (it
+# would learn editors' e-mail hashes), no check for a newer Wagtail at releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Wagtail's database backend made Dutch (search/backend.py); the two PostgreSQL
 # text-search configurations are created by search/migrations/0001.

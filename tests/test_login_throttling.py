@@ -1,0 +1,180 @@
+"""Passwords can't be guessed: the two logins and a page's password lock after N failures.
+
+Whom it protects: editors and administrators (their accounts), and whoever shares a
+password-restricted page. The limit counts per username (or restricted page) and address;
+the wait is AXES_COOLOFF_TIME. Attempts are in the database, so Redis being down neither
+locks the site out nor turns a login into a 500.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from axes.models import AccessAttempt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from wagtail.models import PageViewRestriction
+
+from tests.factories.home import StandardPageFactory
+from tests.test_resilience import closed_port, redis_down  # noqa: F401 - fixtures
+
+PASSWORD = "Juist-wachtwoord-2026"
+START = datetime.datetime(2026, 12, 1, 12, 0, tzinfo=datetime.UTC)
+LOGINS = {
+    "wagtail": ("/admin/login/", "/admin/"),
+    "django": ("/django-admin/login/?next=/django-admin/", "/django-admin/"),
+}
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.create_superuser("beheerder", "beheer@example.org", PASSWORD)
+
+
+def login(client, which, password, username="beheerder"):
+    url, _ = LOGINS[which]
+    return client.post(url, {"username": username, "password": password})
+
+
+def assert_locked_out(response):
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Te veel mislukte pogingen" in text
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert f"Probeer het over <strong>{minutes} minuten</strong> opnieuw" in text
+    assert response["Retry-After"] == str(minutes * 60)
+    assert "no-cache" in response["Cache-Control"]
+
+
+def fail(count, attempt):
+    responses = [attempt() for _ in range(count)]
+    return responses[-1]
+
+
+@pytest.mark.parametrize("which", LOGINS)
+def test_the_right_password_logs_in_after_a_few_mistakes(client, admin_user, which):
+    fail(settings.AXES_FAILURE_LIMIT - 1, lambda: login(client, which, "fout"))
+    response = login(client, which, PASSWORD)
+    assert response.status_code == 302
+    assert response.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.parametrize("which", LOGINS)
+def test_a_login_locks_after_the_limit_even_with_the_right_password(client, admin_user, which):
+    with time_machine.travel(START, tick=False):
+        last = fail(settings.AXES_FAILURE_LIMIT, lambda: login(client, which, "fout"))
+        assert_locked_out(last)
+        response = login(client, which, PASSWORD)
+        assert_locked_out(response)
+        assert not response.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.parametrize("which", LOGINS)
+def test_the_lockout_ends_after_the_cooloff(client, admin_user, which):
+    with time_machine.travel(START, tick=False) as traveller:
+        fail(settings.AXES_FAILURE_LIMIT, lambda: login(client, which, "fout"))
+        traveller.shift(settings.AXES_COOLOFF_TIME - datetime.timedelta(seconds=30))
+        assert_locked_out(login(client, which, PASSWORD))  # restarts the wait
+        traveller.shift(settings.AXES_COOLOFF_TIME + datetime.timedelta(seconds=1))
+        response = login(client, which, PASSWORD)
+        assert response.status_code == 302
+
+
+def test_the_lock_is_per_username_and_address(admin_user):
+    get_user_model().objects.create_superuser("collega", "collega@example.org", PASSWORD)
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    fail(settings.AXES_FAILURE_LIMIT, lambda: login(attacker, "wagtail", "fout"))
+    assert_locked_out(login(attacker, "wagtail", PASSWORD))
+    # The same account from the editor's own address, and another account from the
+    # attacker's address, still log in.
+    assert login(Client(REMOTE_ADDR="198.51.100.7"), "wagtail", PASSWORD).status_code == 302
+    assert login(attacker, "wagtail", PASSWORD, username="collega").status_code == 302
+
+
+def test_the_address_behind_a_trusted_proxy_is_the_forwarded_one(admin_user, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    attacker = Client(**proxy, HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    fail(settings.AXES_FAILURE_LIMIT, lambda: login(attacker, "wagtail", "fout"))
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.9"
+    editor = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert login(editor, "wagtail", PASSWORD).status_code == 302
+
+
+def test_an_admin_sees_the_lockouts_and_can_lift_one(client, admin_user):
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    fail(settings.AXES_FAILURE_LIMIT, lambda: login(attacker, "wagtail", "fout"))
+    client.force_login(admin_user)
+    listing = client.get("/django-admin/axes/accessattempt/")
+    assert listing.status_code == 200
+    assert "203.0.113.9" in listing.content.decode()
+    call_command("axes_reset_username", "beheerder")
+    assert login(attacker, "wagtail", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("which", LOGINS)
+def test_logins_work_and_lock_while_redis_is_down(client, admin_user, redis_down, which):  # noqa: F811
+    fail(settings.AXES_FAILURE_LIMIT - 1, lambda: login(client, which, "fout"))
+    assert login(client, which, PASSWORD).status_code == 302
+    other = Client()
+    assert_locked_out(fail(settings.AXES_FAILURE_LIMIT, lambda: login(other, which, "fout")))
+
+
+# The page password: Wagtail checks it in its own view, without authenticate().
+
+
+@pytest.fixture
+def secret_page(home_page):
+    page = StandardPageFactory(parent=home_page, title="Ledenpagina")
+    page.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
+    )
+    return page, restriction
+
+
+def try_page_password(client, secret_page, password):
+    page, restriction = secret_page
+    return client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": password, "return_url": page.url},
+    )
+
+
+def test_the_page_password_form_posts_to_the_counted_view(client, secret_page):
+    page, restriction = secret_page
+    form = client.get(page.url).content.decode()
+    assert f'action="/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"' in form
+
+
+def test_the_right_page_password_opens_the_page_after_a_few_mistakes(client, secret_page):
+    wrong = fail(
+        settings.AXES_FAILURE_LIMIT - 1, lambda: try_page_password(client, secret_page, "x")
+    )
+    assert wrong.status_code == 200  # the form again, with its error
+    response = try_page_password(client, secret_page, PASSWORD)
+    assert response.status_code == 302
+    assert client.get(secret_page[0].url).status_code == 200
+
+
+def test_the_page_password_locks_after_the_limit_and_reopens_after_the_cooloff(client, secret_page):
+    with time_machine.travel(START, tick=False) as traveller:
+        last = fail(
+            settings.AXES_FAILURE_LIMIT, lambda: try_page_password(client, secret_page, "x")
+        )
+        assert_locked_out(last)
+        assert_locked_out(try_page_password(client, secret_page, PASSWORD))
+        # Another visitor (another address) is not locked out.
+        other = Client(REMOTE_ADDR="198.51.100.7")
+        assert try_page_password(other, secret_page, PASSWORD).status_code == 302
+        traveller.shift(settings.AXES_COOLOFF_TIME + datetime.timedelta(seconds=1))
+        assert try_page_password(client, secret_page, PASSWORD).status_code == 302
+
+
+def test_the_page_password_is_counted_while_redis_is_down(client, secret_page, redis_down):  # noqa: F811
+    last = fail(settings.AXES_FAILURE_LIMIT, lambda: try_page_password(client, secret_page, "x"))
+    assert_locked_out(last)
