@@ -20,7 +20,7 @@ from coops.filters import DEFAULT_SORT, SORT_LABELS, DirectoryFilterSet
 from coops.models.choices import Kind, Status
 from coops.models.places import Province
 from coops.models.snippets import Theme
-from core import content_cache
+from core.cache import values as content_cache
 
 PER_PAGE = 20
 #: Up to this many matches the directory reads their ids and provinces once and takes

@@ -15,7 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from coops import exports, municipalities, murmurations, proposals
 from coops.forms import EntryForm, ProposalForm
 from coops.queries import DirectorySearch
-from core.http_cache import conditional_get
+from core.cache.conditional import conditional_get
 
 
 class DirectoryRoutesMixin(RoutablePageMixin):

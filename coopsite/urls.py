@@ -13,7 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from coopsite import throttling, views
 from coopsite.api import api_router
 from core.api.v3 import api as api_v3
-from core.http_cache import conditional_view
+from core.cache.conditional import conditional_view
 
 # A lost database connection is a 503 with Retry-After (coopsite/views.py).
 handler500 = "coopsite.views.server_error"

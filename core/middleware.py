@@ -1,4 +1,4 @@
-"""API v3 input guard. The HTTP cache is core.cache.middleware.CacheMiddleware."""
+"""API v3 input guard. (The HTTP cache is core.cache.middleware.CacheMiddleware.)"""
 
 import json
 
@@ -7,11 +7,6 @@ from django.utils.translation import gettext as _
 
 from core.api.filters import site_parameter_error
 from core.api.v3 import INT64_MAX, MAX_OFFSET, creation_problems
-from core.cache.middleware import CacheMiddleware
-
-#: Moved to core.cache.middleware (the full-page cache also answers the API's ETags).
-APICacheMiddleware = CacheMiddleware
-
 
 TITLES = {400: "Bad Request", 404: "Not Found", 422: "Unprocessable Content"}
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from core.http_cache import conditional_get
+from core.cache.conditional import conditional_get
 from news.feeds import (
     NewsAtomFeed,
     NewsRssFeed,

@@ -18,7 +18,7 @@ from wagtail.search.utils import normalise_query_string
 
 from coops.aliases import MUNICIPALITY_ALIASES
 from coops.models import CoopIndexPage, CoopPage
-from core import content_cache
+from core.cache import values as content_cache
 from core.pages import with_publicity
 from search.text import clean, fold, terms
 
@@ -153,7 +153,7 @@ def results_page_for(request, query, selected, models, requested):
     """(page of the paginator, [Result]) for `query` among the pages of type `selected`.
 
     What the page shows (the count and each result's title, URL, type and snippet) is
-    cached per content version (core.content_cache): a popular search is ranked once
+    cached per content version (core.cache.values): a popular search is ranked once
     until the content changes, and any change (publish, unpublish, delete, a view
     restriction) makes every cached search stale at once.
     """

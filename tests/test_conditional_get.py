@@ -2,7 +2,7 @@
 
 Protects feed readers, subscribed calendars, sitemap crawlers and apps that re-download the
 directory's exports: an unchanged resource costs them (and us) no body; a publish makes the
-next answer fresh. The ETag is the API's (core.http_cache.etag_for: content version + URL).
+next answer fresh. The ETag is the API's (core.cache.version.etag_for: content version + URL).
 """
 
 import pytest

@@ -1,7 +1,7 @@
-"""Values cached per content version (core/content_cache.py)."""
+"""Values cached per content version (core/cache/values.py)."""
 
-from core import content_cache
-from core.http_cache import bump_content_version
+from core.cache import values as content_cache
+from core.cache.version import bump_content_version
 
 
 def counting():

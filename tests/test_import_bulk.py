@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageLogEntry, Revision
 
 from coops.models import CoopPage, Theme
-from core.http_cache import content_version
+from core.cache.version import content_version
 from tests.factories.coops import CoopPageFactory
 from tests.test_import_states import _entry, _import
 

@@ -183,6 +183,6 @@ class TestNewsFiltersOnAPhone:
         article = NewsPageFactory(parent=news_index)
         html = client.get(news_index.url).content.decode()
         assert '<details class="filters-panel news-filters" data-open-when-wide>' in html
-        assert "js/panels.js" in html  # opens it on a wide screen
+        assert "core/js/panels.js" in html  # opens it on a wide screen
         filtered = client.get(f"{news_index.url}?year={article.date.year}").content.decode()
         assert '<details class="filters-panel news-filters" data-open-when-wide open>' in filtered

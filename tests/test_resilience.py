@@ -18,7 +18,7 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from core import cache_backends
-from core.http_cache import content_version
+from core.cache.version import content_version
 from news.models import Registration
 from tests.factories.coops import CoopPageFactory
 from tests.factories.news import (

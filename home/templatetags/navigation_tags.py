@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
-from core import content_cache
+from core.cache import values as content_cache
 from news.models import NewsIndexPage
 
 register = template.Library()

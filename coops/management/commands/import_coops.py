@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from coops import bulk
 from coops.fields import COMPARED, CSV_COLUMNS, CellError, parse_row
 from coops.models import CoopIndexPage, CoopPage, Municipality, Theme
-from core.http_cache import bump_content_version
+from core.cache.version import bump_content_version
 from core.spreadsheets import restore_cell
 
 REQUIRED = {"title"}

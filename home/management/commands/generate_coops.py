@@ -16,7 +16,7 @@ from wagtail.search.backends import get_search_backends
 
 from coops import bulk
 from coops.models import CoopIndexPage, CoopPage, Municipality, Theme
-from core.http_cache import bump_content_version
+from core.cache.version import bump_content_version
 
 PREFIX = "Synthetische coöperatie"
 SLUG_PREFIX = "synthetische-cooperatie-"
