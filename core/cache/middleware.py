@@ -81,7 +81,11 @@ def is_cacheable(request, response):
 
 
 def mark_public(response):
-    patch_cache_control(response, public=True, max_age=max_age(), s_maxage=s_maxage())
+    """Shared caches may keep it; a view that chose its own max-age (an immutable file) keeps it."""
+    if "max-age" in response.get("Cache-Control", ""):
+        patch_cache_control(response, public=True)
+    else:
+        patch_cache_control(response, public=True, max_age=max_age(), s_maxage=s_maxage())
     patch_vary_headers(response, VARY)
     return response
 
