@@ -12,7 +12,7 @@ export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate demo admin test lint format check pytest bench clean
-.PHONY: scheduler fuzz lighthouse bench-cache cluster worker
+.PHONY: scheduler fuzz lighthouse bench-cache cluster worker bench-import
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -89,6 +89,9 @@ lighthouse: install ## Lighthouse scores of 5 page types, mobile and desktop, of
 
 bench: install $(VENV)/.installed-bench ## Load-test the site under gunicorn (see bench/README.md)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-import: install ## Time import_coops of BENCH_ROWS (5000) new, then changed rows (BENCH_DATABASE=postgres)
+	$(BIN)/python bench/import_speed.py
 
 bench-cache: install ## Cached pages as % of a static file, direct and through Varnish (wrk; bench/cache.py)
 	$(BIN)/python bench/cache.py
