@@ -100,6 +100,7 @@ class TestMunicipalitySuggestions:
         CoopIndexPage.objects.get(pk=index.pk).unpublish()
         assert client.get("/zoeken/suggesties/", {"q": "den bo"}).json()["results"] == []
 
+    @pytest.mark.usefixtures("no_page_cache")
     def test_query_count_is_fixed(self, client, home_page, settings):
         settings.CONTENT_CACHE_TIMEOUT = 0
         index = coop_index(home_page)
