@@ -8,7 +8,9 @@ and `publish()` costs three saves, two full cleans and two index updates per pag
   raw insert (bulk_create refuses multi-table models), the parent's `numchild` once.
 - `publish`: one revision per entry with its content, the entry live at that revision,
   one "wagtail.publish" log entry each (the admin's history), the theme links, and the
-  search index in bulk. The caller bumps the content version once (no per-page signals).
+  search index in bulk. The caller bumps the content version once. Instead of Wagtail's
+  per-page `page_published`, one `core.signals.pages_published` per batch tells the CDN
+  purge, the webhooks and the Murmurations index (each enqueues its work after commit).
 """
 
 import uuid
@@ -21,6 +23,8 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backends
 
 from coops.models import CoopPage
+from core.pages import with_publicity
+from core.signals import pages_published
 
 #: What a publish sets on the page row besides the entry's own fields.
 PUBLISH_FIELDS = [
@@ -164,6 +168,9 @@ def publish(entries, fields, user=None):
         ],
         batch_size=1000,
     )
-    fresh = CoopPage.objects.filter(pk__in=[page.pk for page in pages]).prefetch_related("themes")
+    # Annotated with is_public: the listeners of pages_published ask it without a query each.
+    fresh = with_publicity(CoopPage.objects.filter(pk__in=[page.pk for page in pages]))
+    fresh = list(fresh.prefetch_related("themes"))
     for backend in get_search_backends():
-        backend.add_bulk(CoopPage, list(fresh))
+        backend.add_bulk(CoopPage, fresh)
+    pages_published.send(sender=CoopPage, pages=fresh)

@@ -8,12 +8,21 @@ from wagtail.signals import page_published, page_unpublished
 from coops import murmurations_index as index
 from coops import proposals, tasks
 from coops.models import CoopPage, CoopProposal, MurmurationsNode
+from core.signals import pages_published
 from core.tasks import after_commit
 
 
 def entry_published(sender, instance, **kwargs):
     if index.configured_index() and isinstance(instance, CoopPage):
         after_commit(tasks.notify_index, instance.pk)
+
+
+def entries_published(sender, pages, **kwargs):
+    """A bulk publish (coops/bulk.py): each entry as if published on its own."""
+    if index.configured_index():
+        for page in pages:
+            if isinstance(page, CoopPage):
+                after_commit(tasks.notify_index, page.pk)
 
 
 def entry_unpublished(sender, instance, **kwargs):
@@ -39,4 +48,5 @@ def connect():
     proposals.change_requested.connect(change_requested, dispatch_uid="coops_change_link")
     post_save.connect(proposal_saved, sender=CoopProposal, dispatch_uid="coops_proposal_mails")
     page_published.connect(entry_published, dispatch_uid="coops_murmurations_published")
+    pages_published.connect(entries_published, dispatch_uid="coops_murmurations_bulk")
     page_unpublished.connect(entry_unpublished, dispatch_uid="coops_murmurations_unpublished")

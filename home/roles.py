@@ -171,9 +171,24 @@ REGISTRATION_ACTIONS = {
 }
 
 
+# Messages to a conference's participants ("Berichten aan deelnemers", news.ParticipantMessage):
+# saving one mails every confirmed participant, so only Moderatoren, who also correct the
+# sign-ups, write them; both roles read what was sent. Nobody changes or removes a sent message.
+# The check-in and the "Deelnemers" pages need only the sign-up permissions above.
+PARTICIPANT_MESSAGE_ACTIONS = {
+    EDITORS: ("view",),
+    MODERATORS: ("add", "view"),
+}
+
+
 def grant_news_permissions(apps, schema_editor=None):
     """The news app's admin models, for the home app's second data migration."""
     grant_model_permissions(apps, ["news.Registration"], REGISTRATION_ACTIONS)
+
+
+def grant_participant_message_permissions(apps, schema_editor=None):
+    """The organisers' messages (news.ParticipantMessage), for a later data migration."""
+    grant_model_permissions(apps, ["news.ParticipantMessage"], PARTICIPANT_MESSAGE_ACTIONS)
 
 
 def set_up_editorial_roles(apps, schema_editor=None):

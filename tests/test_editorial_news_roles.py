@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def codenames(group_name):
     group = Group.objects.get(name=group_name)
     return set(
-        group.permissions.filter(content_type__app_label="news").values_list("codename", flat=True)
+        group.permissions.filter(
+            content_type__app_label="news", content_type__model="registration"
+        ).values_list("codename", flat=True)
     )
 
 

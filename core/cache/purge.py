@@ -22,6 +22,7 @@ from django.urls import NoReverseMatch
 from wagtail.models import Page, Site
 
 from core.cache.invalidation import on_change
+from core.signals import pages_published
 from core.tasks import after_commit, background
 
 
@@ -61,6 +62,20 @@ def urls_for_page(page):
     return sorted(urls)
 
 
+def urls_for_pages(pages):
+    """`urls_for_page` for many pages (a bulk publish): each page's own URLs, and what lists
+    them once per parent, not once per page."""
+    urls = set()
+    parent_paths = {page.path[: -Page.steplen] for page in pages}
+    for parent in Page.objects.filter(path__in=parent_paths, depth__gt=1):
+        urls.update(urls_for_page(parent))
+    for page in pages:
+        base = page.get_full_url()
+        if base:
+            urls.update(base + path for path in _route_paths(page))
+    return sorted(urls)
+
+
 def urls_for_sites():
     urls = set()
     for site in Site.objects.all():
@@ -84,3 +99,12 @@ def purge_after_change(model, instance):
     urls = urls_for_page(instance) if isinstance(instance, Page) else urls_for_sites()
     if urls:
         after_commit(purge, urls)
+
+
+def purge_after_bulk_publish(sender, pages, **kwargs):
+    """One purge for a whole batch (core.signals.pages_published)."""
+    if configured() and pages:
+        after_commit(purge, urls_for_pages(pages))
+
+
+pages_published.connect(purge_after_bulk_publish, dispatch_uid="core-cache-purge-bulk")

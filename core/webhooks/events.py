@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from core.pages import is_public, is_visible
+from core.signals import pages_published
 from core.tasks import after_commit
 from core.webhooks.models import WebhookDelivery, WebhookSubscription
 from core.webhooks.tasks import deliver_webhook
@@ -37,33 +38,49 @@ def page_data(page, event):
 
 def announce(page, event):
     """Deliveries of `event` for `page` to every matching subscription, sent after commit."""
+    announce_all([page], event)
+
+
+def announce_all(pages, event):
+    """`announce` for many pages at once: one subscription query per page type, one insert."""
     try:
-        content_type = ContentType.objects.get_for_id(page.content_type_id)
-        subscriptions = list(WebhookSubscription.objects.for_event(event, content_type))
-        if not subscriptions:
-            return
-        body = json.dumps(
-            {
-                "event": event,
-                "occurred_at": timezone.now().isoformat(),
-                "page": page_data(page, event),
-            },
-            ensure_ascii=False,
-        )
-        with transaction.atomic():
-            deliveries = WebhookDelivery.objects.bulk_create(
-                WebhookDelivery(subscription=subscription, event=event, page_id=page.pk, body=body)
-                for subscription in subscriptions
+        subscriptions = {}
+        deliveries = []
+        occurred_at = timezone.now().isoformat()
+        for page in pages:
+            if page.content_type_id not in subscriptions:
+                content_type = ContentType.objects.get_for_id(page.content_type_id)
+                subscriptions[page.content_type_id] = list(
+                    WebhookSubscription.objects.for_event(event, content_type)
+                )
+            if not subscriptions[page.content_type_id]:
+                continue
+            body = json.dumps(
+                {"event": event, "occurred_at": occurred_at, "page": page_data(page, event)},
+                ensure_ascii=False,
             )
+            deliveries.extend(
+                WebhookDelivery(subscription=subscription, event=event, page_id=page.pk, body=body)
+                for subscription in subscriptions[page.content_type_id]
+            )
+        if not deliveries:
+            return
+        with transaction.atomic():
+            deliveries = WebhookDelivery.objects.bulk_create(deliveries)
         for delivery in deliveries:
             after_commit(deliver_webhook, delivery.pk)
     except Exception:
-        logger.exception("Webhook %s voor pagina %s niet aangemaakt", event, page.pk)
+        logger.exception("Webhook %s voor %d pagina('s) niet aangemaakt", event, len(pages))
 
 
 def on_published(sender, instance, **kwargs):
     if is_visible(instance):
         announce(instance, "page.published")
+
+
+def on_bulk_published(sender, pages, **kwargs):
+    """A bulk publish (core.signals.pages_published): one delivery per visible page."""
+    announce_all([page for page in pages if is_visible(page)], "page.published")
 
 
 def on_unpublished(sender, instance, **kwargs):
@@ -84,5 +101,6 @@ def on_deleted(sender, instance, **kwargs):
 
 def connect():
     page_published.connect(on_published, dispatch_uid="core.webhooks.published")
+    pages_published.connect(on_bulk_published, dispatch_uid="core.webhooks.bulk_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="core.webhooks.unpublished")
     pre_delete.connect(on_deleted, dispatch_uid="core.webhooks.deleted")

@@ -66,6 +66,18 @@ def test_public_pages_break_no_rule_of_the_policy(watched_tab, public_site):  # 
     assert tab.csp_violations == [], "\n".join(tab.csp_violations)
 
 
+def test_the_home_page_map_loads_when_scrolled_into_view(watched_tab, public_site):  # noqa: F811
+    """Issue 16: the directory's small map on the home page, lazy and within the policy."""
+    tab = watched_tab()
+    tab.set_viewport_size({"width": 1280, "height": 600})
+    visit(tab, "/")
+    assert tab.evaluate("typeof L") == "undefined"  # below the fold: Leaflet not yet loaded
+    tab.locator(".home-directory__map").scroll_into_view_if_needed()
+    expect(tab.locator("#coop-map path.leaflet-interactive").first).to_be_attached()
+    expect(tab.locator("[data-coop-map-button]")).to_be_hidden()
+    assert tab.csp_violations == [], "\n".join(tab.csp_violations)
+
+
 def test_the_public_policy_is_strict(watched_tab, public_site):  # noqa: F811
     tab = watched_tab()
     policy = tab.goto("/").headers["content-security-policy"]

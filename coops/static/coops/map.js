@@ -1,41 +1,86 @@
 /* Directory maps: progressive enhancement. Without JavaScript (or tiles) the list and the
-   address stay as they are; with it, the hidden map element is shown and filled. */
+   address stay as they are; with it, the hidden map element is shown and filled.
+   A lazy map (data-leaflet-js, the home page) loads Leaflet only when it scrolls into view
+   or when the visitor presses the button [data-coop-map-button]. */
 (function () {
   "use strict";
   var element = document.getElementById("coop-map");
-  if (!element || typeof L === "undefined") return;
-  element.hidden = false;
-  var map = L.map(element, { scrollWheelZoom: false }).setView([52.2, 5.3], 7);
-  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: 18,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-  }).addTo(map);
-  var style = { radius: 7, color: "#7a0d2f", weight: 2, fillColor: "#a4123f", fillOpacity: 0.7 };
-
-  function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = text == null ? "" : String(text);
-    return div.innerHTML;
+  if (!element) return;
+  if (typeof L !== "undefined") {
+    draw();
+  } else if (element.dataset.leafletJs) {
+    lazy();
   }
 
-  if (element.dataset.geojson) {
-    fetch(element.dataset.geojson, { headers: { Accept: "application/geo+json" } })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (data) {
-        if (!data || !data.features.length) return;
-        var layer = L.geoJSON(data, {
-          pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, style); },
-          onEachFeature: function (feature, marker) {
-            var p = feature.properties;
-            marker.bindPopup('<a href="' + escapeHtml(p.url) + '">' + escapeHtml(p.title) + "</a><br>" + escapeHtml(p.city));
-          }
-        }).addTo(map);
-        map.fitBounds(layer.getBounds(), { maxZoom: 12, padding: [20, 20] });
-      })
-      .catch(function () { element.hidden = true; });
-  } else if (element.dataset.lat) {
-    var latlng = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
-    map.setView(latlng, element.dataset.approximate ? 11 : 15);
-    L.circleMarker(latlng, style).addTo(map).bindPopup(escapeHtml(element.dataset.title));
+  function lazy() {
+    var started = false;
+    var button = document.querySelector("[data-coop-map-button]");
+    function load() {
+      if (started) return;
+      started = true;
+      if (button) button.hidden = true;
+      var pending = 2;  // Leaflet's stylesheet and script: draw once both are there
+      function loaded() { if (--pending === 0) draw(); }
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = element.dataset.leafletCss;
+      css.addEventListener("load", loaded);
+      document.head.appendChild(css);
+      var script = document.createElement("script");
+      script.src = element.dataset.leafletJs;
+      script.addEventListener("load", loaded);
+      document.head.appendChild(script);
+    }
+    if (button) {
+      button.hidden = false;
+      button.addEventListener("click", load);
+    }
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) {
+          observer.disconnect();
+          load();
+        }
+      }, { rootMargin: "200px 0px" });
+      observer.observe(element.parentNode);  // the map itself is hidden: it has no box yet
+    }
+  }
+
+  function draw() {
+    if (typeof L === "undefined") return;
+    element.hidden = false;
+    var map = L.map(element, { scrollWheelZoom: false }).setView([52.2, 5.3], 7);
+    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: 18,
+      attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    }).addTo(map);
+    var style = { radius: 7, color: "#7a0d2f", weight: 2, fillColor: "#a4123f", fillOpacity: 0.7 };
+
+    function escapeHtml(text) {
+      var div = document.createElement("div");
+      div.textContent = text == null ? "" : String(text);
+      return div.innerHTML;
+    }
+
+    if (element.dataset.geojson) {
+      fetch(element.dataset.geojson, { headers: { Accept: "application/geo+json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data || !data.features.length) return;
+          var layer = L.geoJSON(data, {
+            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, style); },
+            onEachFeature: function (feature, marker) {
+              var p = feature.properties;
+              marker.bindPopup('<a href="' + escapeHtml(p.url) + '">' + escapeHtml(p.title) + "</a><br>" + escapeHtml(p.city));
+            }
+          }).addTo(map);
+          map.fitBounds(layer.getBounds(), { maxZoom: 12, padding: [20, 20] });
+        })
+        .catch(function () { element.hidden = true; });
+    } else if (element.dataset.lat) {
+      var latlng = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
+      map.setView(latlng, element.dataset.approximate ? 11 : 15);
+      L.circleMarker(latlng, style).addTo(map).bindPopup(escapeHtml(element.dataset.title));
+    }
   }
 })();
