@@ -83,10 +83,7 @@ def query_string(params):
 def context(index_page, params):
     """The widget's entries (name, place, link) and the URLs of its map data and directory."""
     filterset = DirectoryFilterSet.for_page(params)
-    entries = (
-        filterset.apply(index_page.entries())
-        .select_related("municipality")[:MAX_ENTRIES]
-    )
+    entries = filterset.apply(index_page.entries()).select_related("municipality")[:MAX_ENTRIES]
     data = filterset.form.cleaned_data
     query = query_string(params)
     suffix = f"?{query}" if query else ""

@@ -7,9 +7,11 @@ matrix in tests/test_privacy.py covers it too).
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
 
 from wagtail.models import PageViewRestriction
@@ -29,9 +31,7 @@ def _entry(coop_index, **kwargs):
 
 
 def directives(header):
-    return {
-        part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def entries(coop_index):
     return {
         "breda_work": _entry(coop_index, title="De Vrije Uitloop", city="Breda", themes=[work]),
         "breda_care": _entry(coop_index, title="Zorgkracht", city="Prinsenbeek", themes=[care]),
-        "tilburg_work": _entry(coop_index, title="Stadsmakers", municipality=tilburg, themes=[work]),
+        "tilburg": _entry(coop_index, title="Stadsmakers", municipality=tilburg, themes=[work]),
     }
 
 
@@ -193,8 +193,17 @@ EMBED_QUERIES = 10
 def test_page_size(client, entries, capsys):
     html = client.get(f"{URL}?gemeente=breda").content
     own = sum(
-        len(open(finders.find(name), "rb").read()) for name in ("coops/embed.css", "coops/map.js")
+        Path(finders.find(name)).stat().st_size for name in ("coops/embed.css", "coops/map.js")
     )
     with capsys.disabled():
         print(f"\nembed: HTML {len(html)} B, own CSS+JS {own} B")
     assert len(html) + own < 10_000
+
+
+def test_editors_find_the_snippet_on_the_directory_edit_view(client, coop_index):
+    coop_index.save_revision().publish()
+    client.force_login(get_user_model().objects.create_superuser("beheer", password="pw"))
+    html = client.get(f"/admin/pages/{coop_index.pk}/edit/").content.decode()
+    assert "Insluiten op een andere website" in html
+    assert '&lt;iframe src="http://testserver/cooperaties/embed/?gemeente=GM0758"' in html
+    assert "EMBED_ALLOWED_ORIGINS" in html
