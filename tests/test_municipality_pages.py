@@ -107,6 +107,7 @@ def _count(client, url):
     return len(queries)
 
 
+@pytest.mark.usefixtures("no_page_cache")  # a repeated request would be a cache hit (0 queries)
 def test_the_municipality_page_is_a_fixed_number_of_queries(client, coop_index, news_index, image):
     theme = ThemeFactory(name="Wonen", slug="wonen")
     breda = Municipality.objects.get(code="GM0758")

@@ -100,7 +100,7 @@ class TestMunicipalitySuggestions:
         CoopIndexPage.objects.get(pk=index.pk).unpublish()
         assert client.get("/zoeken/suggesties/", {"q": "den bo"}).json()["results"] == []
 
-    def test_query_count_is_fixed(self, client, home_page, settings):
+    def test_query_count_is_fixed(self, client, home_page, settings, no_page_cache):
         settings.CONTENT_CACHE_TIMEOUT = 0
         index = coop_index(home_page)
         CoopPageFactory(parent=index, title="Bredase wijk")
