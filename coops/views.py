@@ -12,7 +12,7 @@ from django.utils.cache import add_never_cache_headers
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
-from coops import exports, municipalities, murmurations, proposals
+from coops import embed, exports, municipalities, murmurations, proposals
 from coops.forms import EntryForm, ProposalForm
 from coops.queries import DirectorySearch
 from core.cache.conditional import conditional_get
@@ -82,6 +82,19 @@ class DirectoryRoutesMixin(RoutablePageMixin):
             json.dumps(collection, ensure_ascii=False),
             content_type="application/geo+json; charset=utf-8",
         )
+
+    @path("embed/", name="embed")
+    @embed.embeddable
+    def embed(self, request):
+        """The widget for other sites' iframes: list and map, no site chrome (coops.embed)."""
+        return self.render(
+            request,
+            template="coops/embed.html",
+            context_overrides=embed.context(self, request.GET),
+        )
+
+    def embed_url(self):
+        return self.url + self.reverse_subpage("embed")
 
     @path("aanmelden/", name="propose")
     def propose(self, request):

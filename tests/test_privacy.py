@@ -137,6 +137,9 @@ SURFACES = [
     "/cooperaties/sociaal-aandeelhouderschap/",
     "/cooperaties/sociaal-aandeelhouderschap/geojson/",
     "/cooperaties/aanmelden/",
+    # the embeddable widget
+    "/cooperaties/embed/",
+    "/cooperaties/embed/?gemeente=breda",
     # search
     "/zoeken/?q=geheim",
     "/zoeken/?q=geheim&type=nieuws",
@@ -214,8 +217,8 @@ def test_nothing_hidden_reaches_any_surface(matrix):
         if found:
             leaks[(url, bool(headers))] = found
     assert leaks == {}
-    # 8 states × 3 page types × (47 anonymous + 7 token) requests = 1,296 checks
-    assert checks == len(STATES) * len(KINDS) * len(requests) == 1296
+    # 8 states × 3 page types × (49 anonymous + 7 token) requests = 1,344 checks
+    assert checks == len(STATES) * len(KINDS) * len(requests) == 1344
 
 
 @pytest.mark.django_db

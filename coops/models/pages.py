@@ -27,6 +27,7 @@ from coops.models import choices
 from coops.models.places import Municipality, Province, normalise_postcode, validate_postcode
 from coops.models.querysets import CoopPageQuerySet
 from coops.models.snippets import Theme
+from coops.panels import EmbedSnippetPanel
 from coops.views import CoopRoutesMixin, DirectoryRoutesMixin
 from core.blocks import BodyStreamBlock
 from core.images import optional_image
@@ -42,7 +43,7 @@ class CoopIndexPage(DirectoryRoutesMixin, Page):
         help_text=_("Korte tekst boven het zoekformulier."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), EmbedSnippetPanel()]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 

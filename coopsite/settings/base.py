@@ -236,6 +236,10 @@ _csp = {
         "form-action": [SELF],
     }
 }
+# Sites that may show the directory widget (/cooperaties/embed/) in an iframe: its
+# `frame-ancestors` (coops/embed.py). Comma-separated origins, e.g.
+# "'self',https://www.breda.nl"; only the site itself when unset.
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS", "'self'")
 CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
 CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _csp
 CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp if CSP_REPORT_ONLY else None

@@ -56,6 +56,9 @@
     }).addTo(map);
     var style = { radius: 7, color: "#7a0d2f", weight: 2, fillColor: "#a4123f", fillOpacity: 0.7 };
 
+    // In an embedded widget (an iframe) links open in a new tab, not inside the frame.
+    var linkTarget = element.dataset.linkTarget ? ' target="_blank" rel="noopener"' : "";
+
     function escapeHtml(text) {
       var div = document.createElement("div");
       div.textContent = text == null ? "" : String(text);
@@ -71,7 +74,7 @@
             pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, style); },
             onEachFeature: function (feature, marker) {
               var p = feature.properties;
-              marker.bindPopup('<a href="' + escapeHtml(p.url) + '">' + escapeHtml(p.title) + "</a><br>" + escapeHtml(p.city));
+              marker.bindPopup('<a href="' + escapeHtml(p.url) + '"' + linkTarget + ">" + escapeHtml(p.title) + "</a><br>" + escapeHtml(p.city));
             }
           }).addTo(map);
           map.fitBounds(layer.getBounds(), { maxZoom: 12, padding: [20, 20] });
