@@ -1,19 +1,11 @@
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.safestring import mark_safe
+
+from core.templatetags.core_tags import json_ld_script
 
 register = template.Library()
 
-_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
-
-@register.simple_tag
-def json_ld(data):
-    """A <script type="application/ld+json"> block, escaped like Django's json_script."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+json_ld = register.simple_tag(json_ld_script, name="json_ld")
 
 
 @register.simple_tag(takes_context=True)
