@@ -5,7 +5,11 @@ watches through its backend. A password-restricted page's form checks the passwo
 itself (`wagtail.views.authenticate_with_password`), so `page_password` wraps that view:
 it asks axes before the form is handled and reports a wrong password with Django's
 `user_login_failed` signal, the same signal a failed login sends. The "username" of a
-page password is the restriction, so the limit counts per restriction and address.
+page password is the restriction, so the limits count per restriction.
+
+Axes has one failure limit for all its lockout parameters; `LoginThrottle` gives each
+its own (settings.LOGIN_FAILURE_LIMITS): a few per account and address, more per account
+from anywhere and per address for any account.
 
 Attempts are kept in the database (AxesDatabaseHandler), not in the cache: a Redis
 outage neither locks anyone out nor lets the counter forget.
@@ -13,11 +17,14 @@ outage neither locks anyone out nor lets the counter forget.
 
 import math
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_cool_off, get_lockout_response
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit, get_lockout_response
+from axes.models import AccessAttempt
 
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.db.models import Sum
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
@@ -38,6 +45,35 @@ def client_ip(request):
     if count and len(forwarded) >= count:
         return forwarded[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+class LoginThrottle(AxesDatabaseHandler):
+    """Axes' database handler with a limit per lockout parameter.
+
+    Axes compares the largest failure count of its parameters with one limit. Here each
+    count is first scaled to that limit (count × AXES_FAILURE_LIMIT ÷ its own limit), so
+    whichever parameter reaches its own limit locks, and axes' checks stay as they are.
+    """
+
+    def get_failures(self, request, credentials=None):
+        limit = get_failure_limit(request, credentials)
+        scopes = self.get_user_attempts(request, credentials)
+        return max(
+            (attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0) * limit // own
+            for attempts, (_, own) in zip(scopes, settings.LOGIN_FAILURE_LIMITS, strict=True)
+        )
+
+    def reset_user_attempts(self, request, credentials=None):
+        """A good password clears its own account-and-address failures only.
+
+        Axes would clear every failure of the account and of the address, so a guesser
+        elsewhere would start again each time the real user logs in.
+        """
+        attempts = AccessAttempt.objects.filter(
+            username=get_client_username(request, credentials),
+            ip_address=request.axes_ip_address,
+        )
+        return attempts.delete()[0]
 
 
 def lockout_response(request, original_response=None, credentials=None):

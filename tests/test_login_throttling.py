@@ -1,9 +1,10 @@
 """Passwords can't be guessed: the two logins and a page's password lock after N failures.
 
 Whom it protects: editors and administrators (their accounts), and whoever shares a
-password-restricted page. The limit counts per username (or restricted page) and address;
-the wait is AXES_COOLOFF_TIME. Attempts are in the database, so Redis being down neither
-locks the site out nor turns a login into a 500.
+password-restricted page. Failures count per username (or restricted page) and address, per
+username from any address and per address for any username, each with its own limit
+(settings.LOGIN_FAILURE_LIMITS); the wait is AXES_COOLOFF_TIME. Attempts are in the
+database, so Redis being down neither locks the site out nor turns a login into a 500.
 """
 
 import datetime
@@ -84,7 +85,23 @@ def test_the_lockout_ends_after_the_cooloff(client, admin_user, which):
         assert response.status_code == 302
 
 
-def test_the_lock_is_per_username_and_address(admin_user):
+def own_limit(scope):
+    return dict(settings.LOGIN_FAILURE_LIMITS)[scope]
+
+
+def addresses(count):
+    return [f"203.0.113.{n}" for n in range(1, count + 1)]
+
+
+def spread_guesses(total, attempt):
+    """`total` failures from as many addresses as it takes to stay under each one's limit."""
+    per_address = settings.AXES_FAILURE_LIMIT - 1
+    for number, address in enumerate(addresses(-(-total // per_address))):
+        for _ in range(min(per_address, total - number * per_address)):
+            attempt(Client(REMOTE_ADDR=address))
+
+
+def test_a_locked_account_and_address_leave_the_account_open_elsewhere(admin_user):
     get_user_model().objects.create_superuser("collega", "collega@example.org", PASSWORD)
     attacker = Client(REMOTE_ADDR="203.0.113.9")
     fail(settings.AXES_FAILURE_LIMIT, lambda: login(attacker, "wagtail", "fout"))
@@ -93,6 +110,41 @@ def test_the_lock_is_per_username_and_address(admin_user):
     # attacker's address, still log in.
     assert login(Client(REMOTE_ADDR="198.51.100.7"), "wagtail", PASSWORD).status_code == 302
     assert login(attacker, "wagtail", PASSWORD, username="collega").status_code == 302
+
+
+@pytest.mark.parametrize("which", LOGINS)
+def test_an_account_locks_after_guesses_from_many_addresses(admin_user, which):
+    limit = own_limit("username")
+    with time_machine.travel(START, tick=False) as traveller:
+        spread_guesses(limit - 1, lambda client: login(client, which, "fout"))
+        editor = Client(REMOTE_ADDR="198.51.100.7")
+        assert login(editor, which, PASSWORD).status_code == 302
+        spread_guesses(limit, lambda client: login(client, which, "fout"))
+        # Every address now waits, the editor's own too, even with the right password.
+        assert_locked_out(login(Client(REMOTE_ADDR="198.51.100.7"), which, PASSWORD))
+        traveller.shift(settings.AXES_COOLOFF_TIME + datetime.timedelta(seconds=1))
+        assert login(Client(REMOTE_ADDR="198.51.100.7"), which, PASSWORD).status_code == 302
+
+
+def test_an_address_locks_after_guessing_many_accounts(admin_user):
+    limit = own_limit("ip_address")
+    sprayer = Client(REMOTE_ADDR="203.0.113.9")
+    for number in range(limit):
+        login(sprayer, "wagtail", "Zomer2026!", username=f"gebruiker{number}")
+    # A real account with its right password: this address waits; others don't.
+    assert_locked_out(login(sprayer, "wagtail", PASSWORD))
+    assert login(Client(REMOTE_ADDR="198.51.100.7"), "wagtail", PASSWORD).status_code == 302
+
+
+def test_a_good_login_does_not_forgive_guesses_from_elsewhere(admin_user):
+    limit = own_limit("username")
+    spread_guesses(limit - 2, lambda client: login(client, "wagtail", "fout"))
+    editor = Client(REMOTE_ADDR="198.51.100.7")
+    login(editor, "wagtail", "tikfout")
+    assert login(editor, "wagtail", PASSWORD).status_code == 302
+    # The editor's own mistake is forgiven, the guesses from elsewhere are not: two more lock.
+    fail(2, lambda: login(Client(REMOTE_ADDR="192.0.2.1"), "wagtail", "fout"))
+    assert_locked_out(login(Client(REMOTE_ADDR="198.51.100.8"), "wagtail", PASSWORD))
 
 
 def test_the_address_behind_a_trusted_proxy_is_the_forwarded_one(admin_user, settings):
@@ -173,6 +225,12 @@ def test_the_page_password_locks_after_the_limit_and_reopens_after_the_cooloff(c
         assert try_page_password(other, secret_page, PASSWORD).status_code == 302
         traveller.shift(settings.AXES_COOLOFF_TIME + datetime.timedelta(seconds=1))
         assert try_page_password(client, secret_page, PASSWORD).status_code == 302
+
+
+def test_a_page_password_locks_after_guesses_from_many_addresses(secret_page):
+    guess = lambda client: try_page_password(client, secret_page, "x")  # noqa: E731
+    spread_guesses(own_limit("username"), guess)
+    assert_locked_out(try_page_password(Client(REMOTE_ADDR="198.51.100.7"), secret_page, PASSWORD))
 
 
 def test_the_page_password_is_counted_while_redis_is_down(client, secret_page, redis_down):  # noqa: F811
