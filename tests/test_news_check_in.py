@@ -1,31 +1,17 @@
 """Issue 15: the printable attendee list and the check-in on the day itself."""
 
-import datetime
-
 import pytest
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from news.models import ConferenceSession, Registration
-from tests.factories.news import ConferencePageFactory
+from tests.factories.news import open_conference, workshop
 
 
 @pytest.fixture
 def conference(news_index):
-    page = ConferencePageFactory(
-        parent=news_index, title="Tussen wil en wet", builtin_registration=True
-    )
-    page.programme = [
-        ConferenceSession(
-            start_time=datetime.time(13),
-            end_time=datetime.time(14),
-            title="Wijkbudget",
-            kind="workshop",
-            round=1,
-        )
-    ]
-    page.save_revision().publish()
+    page = open_conference(news_index, [workshop("Wijkbudget")])
     wijk = ConferenceSession.objects.get()
     for name, status in [
         ("zoë Bakker", "bevestigd"),

@@ -14,7 +14,7 @@ from news.models import ConferencePage, ConferenceSession, Registration, Registr
 from news.models.retention import months_after
 from news.registration import register
 from tests.factories.home import StandardPageFactory
-from tests.factories.news import ConferencePageFactory
+from tests.factories.news import open_conference, workshop
 from tests.test_news_waitlist import mail_at_once  # noqa: F401 (fixture)
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -25,23 +25,8 @@ END = datetime.datetime(2017, 2, 10, 17, tzinfo=AMSTERDAM)
 @pytest.fixture
 def conference(news_index, time_machine):
     time_machine.move_to(BEFORE, tick=False)
-    page = ConferencePageFactory(
-        parent=news_index,
-        title="Tussen wil en wet",
-        builtin_registration=True,
-        registration_capacity=2,
-        price=0,
-    )
-    page.programme = [
-        ConferenceSession(
-            start_time=datetime.time(13),
-            end_time=datetime.time(14),
-            title="Wijkbudget",
-            kind="workshop",
-        )
-    ]
-    page.save_revision().publish()
-    conference = ConferencePage.objects.get(pk=page.pk)
+    programme = [workshop("Wijkbudget")]
+    conference = open_conference(news_index, programme, registration_capacity=2, price=0)
     wijk = ConferenceSession.objects.get()
     register(conference, {"name": "Anna", "email": "anna@example.org"}, workshops=[wijk.pk])
     register(conference, {"name": "Bert", "email": "bert@example.org"})

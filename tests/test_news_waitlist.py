@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from news.models import ConferencePage, Registration
 from news.registration import manage_token, register
-from tests.factories.news import ConferencePageFactory
+from tests.factories.news import ConferencePageFactory, open_conference
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 BEFORE = datetime.datetime(2017, 1, 15, 12, tzinfo=AMSTERDAM)
@@ -21,15 +21,8 @@ AFTER = datetime.datetime(2017, 2, 11, 9, tzinfo=AMSTERDAM)
 
 @pytest.fixture
 def conference(news_index):
-    page = ConferencePageFactory(
-        parent=news_index,
-        title="Tussen wil en wet",
-        builtin_registration=True,
-        registration_capacity=1,
-        cancellation_deadline=datetime.datetime(2017, 2, 5, 23, 59, tzinfo=AMSTERDAM),
-    )
-    page.save_revision().publish()
-    return ConferencePage.objects.get(pk=page.pk)
+    deadline = datetime.datetime(2017, 2, 5, 23, 59, tzinfo=AMSTERDAM)
+    return open_conference(news_index, registration_capacity=1, cancellation_deadline=deadline)
 
 
 @pytest.fixture(autouse=True)

@@ -14,42 +14,22 @@ from django.db import connection, connections
 
 from news.models import ConferencePage, ConferenceSession, Registration
 from news.registration import WorkshopFull, manage_token, register
-from tests.factories.news import ConferencePageFactory
+from tests.factories.news import open_conference, workshop
 from tests.test_news_waitlist import mail_at_once, own  # noqa: F401 (fixture)
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 BEFORE = datetime.datetime(2017, 1, 15, 12, tzinfo=AMSTERDAM)
 
 
-def workshop(title, round_, capacity=None, host=""):
-    return ConferenceSession(
-        start_time=datetime.time(13 if round_ == 1 else 15),
-        end_time=datetime.time(14 if round_ == 1 else 16),
-        title=title,
-        kind="workshop",
-        round=round_,
-        capacity=capacity,
-        speakers=host,
-    )
-
-
 @pytest.fixture
 def conference(news_index, time_machine):
     time_machine.move_to(BEFORE, tick=False)
-    page = ConferencePageFactory(
-        parent=news_index,
-        title="Tussen wil en wet",
-        builtin_registration=True,
-        registration_capacity=50,
-        price=0,
-    )
-    page.programme = [
+    programme = [
         workshop("Bijzonder Statuut", 1, capacity=1, host="Stimulansz"),
         workshop("Wijkbudget", 1),
         workshop("Sociaal Aandeelhouderschap", 2, capacity=5, host="Movisie"),
     ]
-    page.save_revision().publish()
-    return ConferencePage.objects.get(pk=page.pk)
+    return open_conference(news_index, programme, registration_capacity=50, price=0)
 
 
 def session(title):

@@ -63,6 +63,29 @@ class ConferenceSessionFactory(factory.django.DjangoModelFactory):
         model = ConferenceSession
 
 
+def workshop(title, round_=1, capacity=None, host=""):
+    """An unsaved workshop for a programme: round 1 at 13:00, round 2 at 15:00, an hour each."""
+    hour = 13 if round_ == 1 else 15
+    return ConferenceSession(
+        start_time=datetime.time(hour),
+        end_time=datetime.time(hour + 1),
+        title=title,
+        kind=ConferenceSession.Kind.WORKSHOP,
+        round=round_,
+        capacity=capacity,
+        speakers=host,
+    )
+
+
+def open_conference(parent, programme=(), **fields):
+    """A live conference with the built-in registration form, read back from the database."""
+    fields = {"title": "Tussen wil en wet", "builtin_registration": True, **fields}
+    page = ConferencePageFactory(parent=parent, **fields)
+    page.programme = list(programme)
+    page.save_revision().publish()
+    return ConferencePage.objects.get(pk=page.pk)
+
+
 class ConferenceSpeakerFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Spreker {n}")
     role = "dagvoorzitter"
