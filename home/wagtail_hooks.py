@@ -7,6 +7,7 @@ from home.dashboard import (
     UpcomingConferencesPanel,
     conference_page_model,
 )
+from home.lockouts import LockoutViewSet
 
 
 @hooks.register("construct_homepage_panels")
@@ -19,3 +20,8 @@ def add_editor_dashboard_panels(request, panels):
 
 # The site's part of the news plugin's NewsArticle and Event JSON-LD (publisher, logo, image).
 hooks.register("structured_data", structured_data.amend)
+
+
+@hooks.register("register_admin_viewset")
+def register_lockouts():
+    return LockoutViewSet()

@@ -15,6 +15,7 @@ from axes.models import AccessAttempt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import Client
 
@@ -236,3 +237,37 @@ def test_a_page_password_locks_after_guesses_from_many_addresses(secret_page):
 def test_the_page_password_is_counted_while_redis_is_down(client, secret_page, redis_down):  # noqa: F811
     last = fail(settings.AXES_FAILURE_LIMIT, lambda: try_page_password(client, secret_page, "x"))
     assert_locked_out(last)
+
+
+# The Wagtail admin's view of the lockouts (home/lockouts.py): administrators only.
+
+
+def test_an_administrator_sees_the_lockouts_in_wagtail_and_lifts_one(client, admin_user):
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    with time_machine.travel(START, tick=False):
+        fail(settings.AXES_FAILURE_LIMIT, lambda: login(attacker, "wagtail", "fout"))
+        client.force_login(admin_user)
+        listing = client.get("/admin/inlogblokkades/")
+        assert listing.status_code == 200
+        html = listing.content.decode()
+        assert "Inlogblokkades" in html
+        assert "203.0.113.9" in html
+        assert "tot 1 december 13:15" in html  # 12:00 UTC is 13:00 in Amsterdam, plus the wait
+        attempt = AccessAttempt.objects.get()
+        delete_url = f"/admin/inlogblokkades/delete/{attempt.pk}/"
+        assert delete_url in html
+        assert client.post(delete_url).status_code == 302
+        assert login(attacker, "wagtail", PASSWORD).status_code == 302
+
+
+def test_only_administrators_see_the_lockouts(client, admin_user):
+    editor = get_user_model().objects.create_user("redacteur", "r@example.org", PASSWORD)
+    # Even with the model permissions a group could hand out.
+    editor.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["access_admin", "view_accessattempt", "delete_accessattempt"]
+        )
+    )
+    client.force_login(editor)
+    assert client.get("/admin/inlogblokkades/").status_code in (302, 403)
+    assert "Inlogblokkades" not in client.get("/admin/").content.decode()
