@@ -1,14 +1,14 @@
 """Publishing, unpublishing and deleting an entry tell the Murmurations index (coops.tasks),
 and so does a view restriction added to or lifted from an entry or one of its ancestors;
-a new proposal mails its submitter and the moderators."""
+a new proposal mails its submitter and the moderators, a proposed change the moderators."""
 
 from django.db.models.signals import post_save
 
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from coops import moderation, proposals, tasks
 from coops import murmurations_index as index
-from coops import proposals, tasks
 from coops.models import CoopPage, CoopProposal
 from core.cache.invalidation import on_change
 from core.signals import pages_published
@@ -50,7 +50,13 @@ def change_requested(sender, page_pk, periodic=False, **kwargs):
     after_commit(tasks.send_change_link, page_pk, periodic)
 
 
+def change_proposed(sender, page_pk, revision_pk, **kwargs):
+    after_commit(tasks.send_change_proposal_mail, page_pk, revision_pk)
+
+
 def connect():
+    moderation.connect_notices()
+    proposals.change_proposed.connect(change_proposed, dispatch_uid="coops_change_proposed")
     proposals.change_requested.connect(change_requested, dispatch_uid="coops_change_link")
     post_save.connect(proposal_saved, sender=CoopProposal, dispatch_uid="coops_proposal_mails")
     page_published.connect(entry_published, dispatch_uid="coops_murmurations_published")

@@ -160,6 +160,28 @@ def send_proposal_mails(proposal_pk):
 
 
 @background(retries=3, backoff=60)
+def send_change_proposal_mail(page_pk, revision_pk):
+    """The moderators' one notice of a proposed change, with the link to its diff."""
+    page = CoopPage.objects.filter(pk=page_pk).first()
+    moderators = moderator_addresses()
+    if page is None or not moderators:
+        return
+    admin = settings.WAGTAILADMIN_BASE_URL
+    context = {
+        "page": page,
+        "compare_url": admin
+        + reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, "live", revision_pk]),
+        "edit_url": admin + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    }
+    send_mail(
+        subject=_("Wijzigingsvoorstel: %(title)s") % {"title": page.title},
+        message=render_to_string("coops/email/change_proposal_moderators.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=moderators,
+    )
+
+
+@background(retries=3, backoff=60)
 def send_change_link(page_pk, periodic=False):
     """The signed link to the entry's contact address; without one, a notice to moderators.
 
@@ -194,7 +216,13 @@ def send_change_link(page_pk, periodic=False):
 
 
 def moderator_addresses():
-    """E-mail addresses of the active users who may publish the directory's pages."""
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    """E-mail addresses of the active users who may publish the directory's pages, except
+    who turned off "submitted" notifications in their account (as Wagtail's notices do)."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .exclude(wagtail_userprofile__submitted_notifications=False)
+    )
     moderators = users.filter(groups__name=MODERATORS_GROUP) | users.filter(is_superuser=True)
     return sorted(set(moderators.values_list("email", flat=True)))
