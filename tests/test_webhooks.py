@@ -22,6 +22,7 @@ from core.webhooks.models import WebhookDelivery, WebhookSubscription
 from core.webhooks.signing import verify
 from core.webhooks.tasks import RETRIES
 from news.models import NewsPage
+from tests import loopback
 from tests.factories.news import NewsPageFactory
 
 SECRET = "test-geheim"
@@ -47,7 +48,7 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", loopback.port()), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -65,7 +66,7 @@ class Receiver:
 
 def closed_port_url():
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", 0))  # nobody listens: not one of our servers
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/hook"
 

@@ -1,8 +1,8 @@
 """Issue 14 in Chromium: "Meld uw coöperatie aan", a municipality page and the embeddable
 widget pass axe-core with no violation (and no console error: the widget's map loads).
 
-Framing by another origin is tested on the headers (tests/test_embed.py); a partner page
-framing the live server did not load in this Chromium (see the report of the embed work).
+Framing by another origin: tests/browser/test_browser_embed_framing.py (and the headers in
+tests/test_embed.py).
 """
 
 import pytest
