@@ -8,6 +8,8 @@ takes its own: `--liveserver=127.0.0.1:8500`.)
 
 import itertools
 import os
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 def _ports():
@@ -24,3 +26,30 @@ _ports_in_turn = _ports()
 def port():
     """The next port to bind on 127.0.0.1 (0: let the system choose)."""
     return next(_ports_in_turn)
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that keeps the test output clean (no access log)."""
+
+    def log_message(self, *args):
+        pass
+
+
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 for one test, used as a context manager.
+
+    `origin` is `http://127.0.0.1:<port>` (an origin of its own: scheme, host and port).
+    """
+
+    def __init__(self, handler):
+        self.server = ThreadingHTTPServer(("127.0.0.1", port()), handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()

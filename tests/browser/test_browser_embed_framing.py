@@ -15,9 +15,6 @@ every request that is not to the live server. So the partner page here is not ou
 this test makes its own browser context that lets the loopback origins through, nothing else.
 """
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from playwright.sync_api import expect
 
@@ -30,7 +27,7 @@ pytestmark = [
 ]
 
 
-class PartnerSite:
+class PartnerSite(loopback.LoopbackServer):
     """A page on its own origin whose only content is an iframe of `frame_url`."""
 
     def __init__(self, frame_url):
@@ -40,7 +37,7 @@ class PartnerSite:
             'width="600" height="500"></iframe></body></html>'
         ).encode()
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(loopback.QuietHandler):
             def do_GET(self):
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -48,20 +45,7 @@ class PartnerSite:
                 self.end_headers()
                 self.wfile.write(page)
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", loopback.port()), Handler)
-        self.origin = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
 
 @pytest.fixture
