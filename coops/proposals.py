@@ -50,7 +50,7 @@ def create_proposal(directory, form):
     page = directory.entry_model()(live=False, slug=free_slug(directory, values["title"]), **values)
     page.themes.set(form.cleaned_data["themes"])
     directory.add_child(instance=page)
-    submit_draft(page)
+    submit_draft(page, mailed_by_us=True)  # the CoopProposal's mail (coops.tasks)
     return CoopProposal.objects.create(
         page=page,
         submitter_name=form.cleaned_data["submitter_name"],
@@ -94,17 +94,24 @@ def change_token_is_valid(token, page):
 
 @transaction.atomic
 def propose_change(page, form):
-    """A new draft revision of `page` with the form's values, in the workflow; never published."""
+    """A new draft revision of `page` with the form's values, in the workflow; never published.
+
+    The moderators get one mail with the revision compare (`change_proposed`).
+    """
     draft = page.get_latest_revision_as_object()
     for name, value in form.page_values().items():
         setattr(draft, name, value)
     draft.themes.set(form.cleaned_data["themes"])
-    return submit_draft(draft)
+    revision = submit_draft(draft, mailed_by_us=True)
+    change_proposed.send(sender=type(page), page_pk=page.pk, revision_pk=revision.pk)
+    return revision
 
 
 #: Sent with `page_pk` when someone asks to change an entry; `coops.signals` mails the link
 #: (coops.tasks imports the page types, which import the views that call this module).
 change_requested = Signal()
+#: Sent with `page_pk` and `revision_pk` of a proposed change; `coops.signals` mails it.
+change_proposed = Signal()
 
 
 def ask_for_change(page):

@@ -1,9 +1,9 @@
 """Work for the task worker: the Murmurations index, and mails about proposed entries.
 
-Enqueued after commit by `coops.signals` (publish, unpublish, delete) when
-`MURMURATIONS_INDEX_URL` is set. A failed attempt is recorded on the node (visible under
-Rapporten › Murmurations) and retried by `core.tasks.background`; a publish never waits for
-or fails on the index.
+Enqueued after commit by `coops.signals` (publish, unpublish, delete, a view restriction
+added or lifted) when `MURMURATIONS_INDEX_URL` is set. A failed attempt is recorded on the
+node (visible under Rapporten › Murmurations) and retried by `core.tasks.background`; a
+publish never waits for or fails on the index.
 """
 
 from django.conf import settings
@@ -13,10 +13,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page
+
 from coops import murmurations_index as index
 from coops import proposals
 from coops.models import CoopPage, CoopProposal, MurmurationsNode
-from core.pages import is_visible
+from core.pages import is_visible, with_publicity
 from core.tasks import after_commit, background
 
 Status = MurmurationsNode.Status
@@ -81,6 +83,29 @@ def _delete(node):
     node.failure_reasons = []
 
 
+def leave_index(page_id):
+    """Enqueue the removal of every node of the entry that the index still has."""
+    nodes = MurmurationsNode.objects.filter(page_id=page_id).exclude(status=Status.DELETED)
+    for node_pk in nodes.values_list("pk", flat=True):
+        after_commit(remove_from_index, node_pk)
+
+
+@background(retries=5, backoff=60)
+def follow_restriction(page_id):
+    """A view restriction on `page_id` was added, changed or lifted: each live entry at or
+    below it that is private now leaves the index (as on an unpublish), each public one is
+    announced again (as on a publish)."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None or not index.configured_index():
+        return  # a restriction deleted with its page: the page's delete unpublished it
+    entries = with_publicity(CoopPage.objects.live().descendant_of(page, inclusive=True))
+    for entry_pk, public in entries.values_list("pk", "is_public"):
+        if public:
+            after_commit(notify_index, entry_pk)
+        else:
+            leave_index(entry_pk)
+
+
 @background(retries=5, backoff=60)
 def remove_from_index(node_pk):
     """Drop the node of an unpublished or deleted entry: its profile 404s, then DELETE."""
@@ -135,6 +160,28 @@ def send_proposal_mails(proposal_pk):
 
 
 @background(retries=3, backoff=60)
+def send_change_proposal_mail(page_pk, revision_pk):
+    """The moderators' one notice of a proposed change, with the link to its diff."""
+    page = CoopPage.objects.filter(pk=page_pk).first()
+    moderators = moderator_addresses()
+    if page is None or not moderators:
+        return
+    admin = settings.WAGTAILADMIN_BASE_URL
+    context = {
+        "page": page,
+        "compare_url": admin
+        + reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, "live", revision_pk]),
+        "edit_url": admin + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    }
+    send_mail(
+        subject=_("Wijzigingsvoorstel: %(title)s") % {"title": page.title},
+        message=render_to_string("coops/email/change_proposal_moderators.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=moderators,
+    )
+
+
+@background(retries=3, backoff=60)
 def send_change_link(page_pk, periodic=False):
     """The signed link to the entry's contact address; without one, a notice to moderators.
 
@@ -169,7 +216,13 @@ def send_change_link(page_pk, periodic=False):
 
 
 def moderator_addresses():
-    """E-mail addresses of the active users who may publish the directory's pages."""
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    """E-mail addresses of the active users who may publish the directory's pages, except
+    who turned off "submitted" notifications in their account (as Wagtail's notices do)."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .exclude(wagtail_userprofile__submitted_notifications=False)
+    )
     moderators = users.filter(groups__name=MODERATORS_GROUP) | users.filter(is_superuser=True)
     return sorted(set(moderators.values_list("email", flat=True)))

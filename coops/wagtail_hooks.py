@@ -1,5 +1,7 @@
-"""Admin wiring of the directory: Rapporten › Murmurations, the dashboard's proposals panel."""
+"""Admin wiring of the directory: Rapporten › Murmurations, the dashboard's proposals panel;
+and a private entry's profile answers 404."""
 
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from coops.models import CoopProposal, MurmurationsNode
+from coops.models import CoopPage, CoopProposal, MurmurationsNode
+from core.pages import is_public
 
 #: Who sees the report: whoever may publish pages (moderators), as for Wagtail's own reports.
 REPORT_PERMISSIONS = ["publish"]
@@ -111,3 +114,14 @@ def add_proposals_panel(request, panels):
         request.user, REPORT_PERMISSIONS
     ):
         panels.append(ProposalsPanel())
+
+
+@hooks.register("before_serve_page", order=-1)
+def hide_private_profiles(page, request, serve_args, serve_kwargs):
+    """A restricted entry has no Murmurations profile: 404, not the login or password page
+    Wagtail answers for the entry itself (an index drops a node only when its profile is
+    gone). Runs before Wagtail's own view restriction check."""
+    match = getattr(request, "routable_resolver_match", None)
+    profile = match is not None and match.url_name == "murmurations"
+    if isinstance(page, CoopPage) and profile and not is_public(page):
+        raise Http404

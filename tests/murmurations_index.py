@@ -14,8 +14,8 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests import loopback
 from tests.murmurations_support import LIBRARY, errors
 
 
@@ -27,24 +27,15 @@ def _fetch(url):
         return error.code, None
 
 
-class LoopbackIndex:
+class LoopbackIndex(loopback.LoopbackServer):
     def __init__(self):
         self.nodes = {}
         self.profiles = {}
         self.requests = []
         self.fail_next = 0
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(self._handler())
+        self.url = self.origin
 
     def serve_profile(self, name, profile):
         """Serve `profile` at /profiles/<name>.json and list it as a posted node."""
@@ -69,10 +60,7 @@ class LoopbackIndex:
     def _handler(self):
         index = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
+        class Handler(loopback.QuietHandler):
             def _send(self, status, payload):
                 body = json.dumps(payload).encode()
                 self.send_response(status)

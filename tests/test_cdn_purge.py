@@ -9,6 +9,7 @@ import pytest
 from wagtail.models import Page
 
 from coops.models import Theme
+from tests import loopback
 from tests.factories.news import NewsPageFactory
 
 
@@ -28,7 +29,7 @@ class _Recorder(BaseHTTPRequestHandler):
 def varnish(settings):
     """A loopback HTTP server that records PURGE requests, configured as the frontend cache."""
     _Recorder.purged = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    server = ThreadingHTTPServer(("127.0.0.1", loopback.port()), _Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {

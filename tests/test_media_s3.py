@@ -14,6 +14,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from tests import loopback
+
 boto3 = pytest.importorskip("boto3")
 pytest.importorskip("moto.server")
 
@@ -22,7 +24,8 @@ BUCKET = "coopsite-media"
 
 def _free_port():
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", loopback.port()))
         return sock.getsockname()[1]
 
 

@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from coops.models import MurmurationsNode
 from tests.factories.coops import CoopPageFactory
+from tests.factories.home import StandardPageFactory
 from tests.murmurations_index import LoopbackIndex
 
 Status = MurmurationsNode.Status
@@ -177,3 +178,68 @@ def test_murmurations_status_follows_a_node_the_index_had_not_settled(index, coo
     call_command("murmurations_status")
     node.refresh_from_db()
     assert node.status == Status.POSTED
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("kind", ["login", "password", "groups"])
+def test_a_restriction_on_the_entry_removes_its_node_and_lifting_it_announces_it(
+    index, coop_index, kind
+):
+    page = _publish(coop_index)
+    node = MurmurationsNode.objects.get()
+    assert node.status == Status.POSTED
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=kind, password="geheim" if kind == "password" else ""
+    )
+    if kind == "groups":
+        restriction.groups.set([Group.objects.get(name="Moderatoren")])
+    node.refresh_from_db()
+    assert node.status == Status.DELETED
+    assert index.nodes[node.node_id]["status"] == "deleted"  # the index saw the 404 first
+    assert ("DELETE", f"/v2/nodes/{node.node_id}") in index.requests
+
+    restriction.delete()
+    node.refresh_from_db()
+    assert node.status == Status.POSTED
+    assert index.nodes[node.node_id]["status"] == "posted"
+    assert index.requests.count(("POST", "/v2/nodes")) == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restriction_on_an_ancestor_removes_every_entry_below_it(index, coop_index):
+    _publish(coop_index, slug="een")
+    _publish(coop_index, slug="twee")
+    restriction = PageViewRestriction.objects.create(page=coop_index, restriction_type="login")
+    assert set(MurmurationsNode.objects.values_list("status", flat=True)) == {Status.DELETED}
+    assert sum(method == "DELETE" for method, _ in index.requests) == 2
+
+    # Lifting one of two covering restrictions keeps the entries private.
+    outer = PageViewRestriction.objects.create(
+        page=coop_index.get_parent(), restriction_type="login"
+    )
+    restriction.delete()
+    assert set(MurmurationsNode.objects.values_list("status", flat=True)) == {Status.DELETED}
+    assert index.requests.count(("POST", "/v2/nodes")) == 2
+
+    outer.delete()
+    assert set(MurmurationsNode.objects.values_list("status", flat=True)) == {Status.POSTED}
+    assert index.requests.count(("POST", "/v2/nodes")) == 4
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_removal_after_a_restriction_is_retried_until_the_index_answers(index, coop_index, caplog):
+    page = _publish(coop_index)
+    index.fail_next = 2
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    node = MurmurationsNode.objects.get()
+    assert node.status == Status.DELETED
+    assert "poging 2 mislukt" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restriction_elsewhere_leaves_the_entry_in_the_index(index, coop_index, home_page):
+    _publish(coop_index)
+    other = StandardPageFactory(parent=home_page, title="Elders", slug="elders")
+    PageViewRestriction.objects.create(page=other, restriction_type="login")
+    assert MurmurationsNode.objects.get().status == Status.POSTED
+    assert not any(method == "DELETE" for method, _ in index.requests)

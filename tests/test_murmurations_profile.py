@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from wagtail.models import PageViewRestriction
+
 from coops.models import Municipality
 from coops.murmurations import kvk_from_unique_id, profile, unique_id
 from tests.factories.coops import CoopPageFactory, ThemeFactory
@@ -115,6 +117,20 @@ def test_a_draft_has_no_profile(client, coop_index):
     page = CoopPageFactory(parent=coop_index, slug="concept", live=False)
     page.save_revision()
     assert client.get("/cooperaties/concept/murmurations.json").status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["login", "password", "groups"])
+def test_a_restricted_entry_has_no_profile_even_for_who_may_see_it(
+    client, coop_index, kind, admin_user
+):
+    """404, not the login redirect or password form of the page: an index drops a node only
+    when its profile is gone (tests/test_murmurations_index.py)."""
+    page = CoopPageFactory(parent=coop_index, slug="besloten")
+    PageViewRestriction.objects.create(page=coop_index, restriction_type=kind, password="x")
+    assert client.get("/cooperaties/besloten/murmurations.json").status_code == 404
+    assert client.get(page.url).status_code in {200, 302}  # the page's own answer stays
+    client.force_login(admin_user)
+    assert client.get("/cooperaties/besloten/murmurations.json").status_code == 404
 
 
 def test_unique_id_round_trip():

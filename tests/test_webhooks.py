@@ -6,8 +6,6 @@ get a 500 retried, and an editor's publish never waits for or fails on an app.
 
 import json
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -22,12 +20,13 @@ from core.webhooks.models import WebhookDelivery, WebhookSubscription
 from core.webhooks.signing import verify
 from core.webhooks.tasks import RETRIES
 from news.models import NewsPage
+from tests import loopback
 from tests.factories.news import NewsPageFactory
 
 SECRET = "test-geheim"
 
 
-class Receiver:
+class Receiver(loopback.LoopbackServer):
     """A loopback HTTP server that answers with `statuses` in turn (then 200) and keeps
     every request it got."""
 
@@ -35,7 +34,7 @@ class Receiver:
         self.statuses, self.requests = list(statuses), []
         receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(loopback.QuietHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.requests.append((dict(self.headers), body))
@@ -44,20 +43,8 @@ class Receiver:
                 self.end_headers()
                 self.wfile.write(b"fout" if status >= 400 else b"ok")
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
+        self.url = f"{self.origin}/hook"
 
     def bodies(self):
         return [json.loads(body) for _, body in self.requests]
@@ -65,7 +52,7 @@ class Receiver:
 
 def closed_port_url():
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", 0))  # nobody listens: not one of our servers
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/hook"
 

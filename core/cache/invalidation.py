@@ -94,7 +94,8 @@ _listeners = []
 
 
 def on_change(listener):
-    _listeners.append(listener)
+    if listener not in _listeners:
+        _listeners.append(listener)
     return listener
 
 

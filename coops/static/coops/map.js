@@ -50,6 +50,9 @@
     if (typeof L === "undefined") return;
     element.hidden = false;
     var map = L.map(element, { scrollWheelZoom: false }).setView([52.2, 5.3], 7);
+    // Extra layers (map-layers.js on the directory page) find the map here.
+    element.coopMap = map;
+    element.dispatchEvent(new CustomEvent("coopmap:ready", { detail: { map: map } }));
     L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: 18,
       attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
