@@ -25,7 +25,6 @@ bench/results/lighthouse/ for reading the failing audits.
 import argparse
 import json
 import os
-import secrets
 import signal
 import struct
 import subprocess
@@ -39,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import BIN, free_port, manage, wait_until_up  # noqa: E402
+from bench.run import BIN, bench_env, free_port, manage, wait_until_up  # noqa: E402
 
 PAGES = {
     "home": "/",
@@ -99,18 +98,12 @@ def serve(tile_url):
     """gunicorn with production settings and the demo content; returns (process, base)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="coopsite.settings.production",
-        SECRET_KEY=env.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        WAGTAILADMIN_BASE_URL=base,
-        GUNICORN_ACCESSLOG="",
-        TASK_BACKEND="immediate",
-        MAP_TILE_URL=tile_url,
-    )
-    env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'lighthouse.sqlite3'}")
+    # bench/run.py's environment (loopback hosts, no TLS redirect, tasks at once), with the
+    # plain production settings and a database of its own (demo content only).
+    env = bench_env(port)
+    env.update(DJANGO_SETTINGS_MODULE="coopsite.settings.production", MAP_TILE_URL=tile_url)
+    if not os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"] = f"sqlite:///{ROOT / 'lighthouse.sqlite3'}"
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "load_demo_content", "--site-url", base, "-v0")
