@@ -84,8 +84,9 @@ fuzz: install-dev ## Long random schemathesis run over API v3 (FUZZ_EXAMPLES per
 test: lint check pytest ## Install the test tools and run every test (lint, checks, pytest)
 
 LIGHTHOUSE ?= lighthouse
-lighthouse: install ## Lighthouse scores of 5 page types, mobile and desktop, of the running site at SITE_URL (LIGHTHOUSE=path to npm lighthouse 12.2.3)
-	$(BIN)/python bench/lighthouse.py --lighthouse "$(LIGHTHOUSE)" --base $(SITE_URL)
+LIGHTHOUSE_BASE ?=
+lighthouse: install ## Lighthouse scores of 5 page types, mobile and desktop, under gunicorn with production settings (LIGHTHOUSE=path to npm lighthouse 12.2.3; LIGHTHOUSE_BASE=URL of a running site instead)
+	$(BIN)/python bench/lighthouse.py --lighthouse "$(LIGHTHOUSE)" $(if $(LIGHTHOUSE_BASE),--base $(LIGHTHOUSE_BASE))
 
 bench: install $(VENV)/.installed-bench ## Load-test the site under gunicorn (see bench/README.md)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from coopsite.urls import urlpatterns as site_urlpatterns
+from tests.factories.coops import CoopPageFactory
 from tests.test_settings import _production_setting
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +79,29 @@ def test_report_only_is_set_from_the_environment():
     )
     assert (enforced, report_only) == ("False", "True")
     assert _production_setting("settings.CONTENT_SECURITY_POLICY_REPORT_ONLY") == "None"
+
+
+def test_the_tile_server_is_set_in_one_place():
+    """MAP_TILE_URL is what the maps load and what img-src allows; nothing else names it."""
+    policy = "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']"
+    img_src = _production_setting(
+        policy, MAP_TILE_URL="https://{s}.tiles.example.org/nl/{z}/{x}/{y}.png"
+    )
+    assert "'https://*.tiles.example.org'" in img_src and "openstreetmap" not in img_src
+    extra = _production_setting(policy, CSP_IMG_HOSTS="https://media.example.org")
+    assert "https://tile.openstreetmap.org" in extra and "https://media.example.org" in extra
+
+
+def test_the_maps_read_the_tile_server_from_the_settings(client, coop_index, settings):
+    settings.MAP_TILE_URL = "http://127.0.0.1:8499/{z}/{x}/{y}.png"
+    settings.MAP_TILE_ATTRIBUTION = "Tegels: proef"
+    CoopPageFactory(parent=coop_index, title="Coöperatie op de kaart", lat=51.59, lon=4.78)
+    html = client.get(coop_index.url).content.decode()
+    assert 'data-tile-url="http://127.0.0.1:8499/{z}/{x}/{y}.png"' in html
+    assert 'data-tile-attribution="Tegels: proef"' in html
+    assert 'data-tile-error="Achtergrondkaart niet beschikbaar"' in html
+    script = (ROOT / "coops" / "static" / "coops" / "map.js").read_text()
+    assert "element.dataset.tileUrl" in script and '"tileerror"' in script
 
 
 def test_report_only_sends_the_report_only_header(client, home_page, settings):

@@ -12,7 +12,12 @@ from core.images import RENDITION_SPECS
 from core.pages import with_publicity
 
 #: The renditions of a card's picture; `coops/includes/coop_card.html` asks for the same.
-CARD_IMAGE_SPECS = ("fill-160x120", "fill-320x240")
+CARD_IMAGE_SPECS = (
+    "fill-160x120|format-webp",
+    "fill-160x120|format-png",
+    "fill-320x240|format-webp",
+    "fill-320x240|format-png",
+)
 
 
 class CoopPageQuerySet(PageQuerySet):

@@ -23,6 +23,12 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def tile_origin(url):
+    """The origin of a Leaflet tile URL template, for img-src: "{s}." subdomains become "*."."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0].replace('{s}.', '*.')}"
+
+
 def env_bool(name, default=False):
     value = os.environ.get(name)
     if value is None:
@@ -214,9 +220,15 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Content-Security-Policy (django-csp, coopsite/content_security.py). Enforced unless
 # CSP_REPORT_ONLY is set (then browsers only report what the policy would block).
-# Map tiles and embedded videos are the only other origins; both lists come from the
-# environment for a site that uses another tile server or video host.
-CSP_IMG_HOSTS = env_list("CSP_IMG_HOSTS", "https://tile.openstreetmap.org")
+# Map tiles and embedded videos are the only other origins. The tile server is set in one
+# place, MAP_TILE_URL (a Leaflet URL template; the maps read it, and img-src allows its
+# origin); CSP_IMG_HOSTS adds other image hosts. Video hosts come from the environment.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+CSP_IMG_HOSTS = env_list("CSP_IMG_HOSTS")
 CSP_FRAME_HOSTS = env_list(
     "CSP_FRAME_HOSTS",
     "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
@@ -226,7 +238,7 @@ _csp = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *CSP_IMG_HOSTS],
+        "img-src": [SELF, "data:", tile_origin(MAP_TILE_URL), *CSP_IMG_HOSTS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [SELF, *CSP_FRAME_HOSTS],

@@ -78,6 +78,39 @@ def test_the_home_page_map_loads_when_scrolled_into_view(watched_tab, public_sit
     assert tab.csp_violations == [], "\n".join(tab.csp_violations)
 
 
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    for (const source of entry.sources || []) {
+      const node = source.node;
+      if (node && node.nodeType === 1 && !node.closest("#coop-map")) {
+        window.__shifts.push(node.className);
+      }
+    }
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+def test_the_directory_map_keeps_its_place_and_survives_failed_tiles(watched_tab, public_site):  # noqa: F811
+    """Issue 16: the map's box is there from the first paint, so drawing it moves nothing;
+    tiles that fail to load (here every one: only loopback is reachable) leave a plain
+    background, one note, and the markers."""
+    tab = watched_tab()
+    tab.set_viewport_size({"width": 1366, "height": 900})
+    tab.context.add_init_script(LAYOUT_SHIFTS)
+    visit(tab, "/cooperaties/")
+    expect(tab.locator("#coop-map path.leaflet-interactive").first).to_be_attached()
+    assert tab.evaluate("window.__shifts") == [], "the list moved when the map was drawn"
+    expect(tab.locator("#coop-map.coop-map--no-tiles")).to_be_attached()
+    expect(tab.locator("#coop-map .leaflet-control-attribution")).to_contain_text(
+        "Achtergrondkaart niet beschikbaar"
+    )
+    assert tab.csp_violations == [], "\n".join(tab.csp_violations)
+    assert tab.console_errors == [], tab.console_errors
+
+
 def test_the_public_policy_is_strict(watched_tab, public_site):  # noqa: F811
     tab = watched_tab()
     policy = tab.goto("/").headers["content-security-policy"]

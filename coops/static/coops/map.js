@@ -10,6 +10,14 @@
     draw();
   } else if (element.dataset.leafletJs) {
     lazy();
+  } else {
+    off();
+  }
+
+  // No map after all (Leaflet or the data did not load): give back the space kept for it.
+  function off() {
+    element.classList.add("coop-map--off");
+    element.hidden = true;
   }
 
   function lazy() {
@@ -29,6 +37,7 @@
       var script = document.createElement("script");
       script.src = element.dataset.leafletJs;
       script.addEventListener("load", loaded);
+      script.addEventListener("error", off);
       document.head.appendChild(script);
     }
     if (button) {
@@ -47,16 +56,24 @@
   }
 
   function draw() {
-    if (typeof L === "undefined") return;
+    if (typeof L === "undefined") return off();
     element.hidden = false;
     var map = L.map(element, { scrollWheelZoom: false }).setView([52.2, 5.3], 7);
     // Extra layers (map-layers.js on the directory page) find the map here.
     element.coopMap = map;
     element.dispatchEvent(new CustomEvent("coopmap:ready", { detail: { map: map } }));
-    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    // The tile server comes from the site's settings (MAP_TILE_URL). A tile that fails to
+    // load becomes a transparent image, and the map says once that its background is
+    // missing; the markers and their links keep working.
+    var tiles = L.tileLayer(element.dataset.tileUrl || "https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: 18,
-      attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+      attribution: element.dataset.tileAttribution || "",
+      errorTileUrl: "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
     }).addTo(map);
+    tiles.once("tileerror", function () {
+      element.classList.add("coop-map--no-tiles");
+      if (element.dataset.tileError) map.attributionControl.addAttribution(escapeHtml(element.dataset.tileError));
+    });
     var style = { radius: 7, color: "#7a0d2f", weight: 2, fillColor: "#a4123f", fillOpacity: 0.7 };
 
     // In an embedded widget (an iframe) links open in a new tab, not inside the frame.
@@ -82,7 +99,7 @@
           }).addTo(map);
           map.fitBounds(layer.getBounds(), { maxZoom: 12, padding: [20, 20] });
         })
-        .catch(function () { element.hidden = true; });
+        .catch(off);
     } else if (element.dataset.lat) {
       var latlng = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
       map.setView(latlng, element.dataset.approximate ? 11 : 15);
