@@ -109,6 +109,12 @@ def end_request(**kwargs):
     _request.active, _request.version = False, None
 
 
+def remember(version):
+    """Keep `version` as this request's (the page cache read it together with a page)."""
+    if getattr(_request, "active", False):
+        _request.version = version
+
+
 def current():
     """The current `Version` (created on first use)."""
     version = getattr(_request, "version", None)
