@@ -3,7 +3,7 @@
 Starts gunicorn (production settings, `--preload`, 2 workers) on 127.0.0.1 and, when
 `varnishd` is installed, Varnish with deploy/varnish.vcl in front of it. Loads each URL
 with wrk (`-t2 -c16`, BENCH_SECONDS each, after one warming request) and prints requests/s
-as a percentage of the static CSS file in the same run, then the workers' RSS.
+as a percentage of the static CSS file in the same run, then the workers' RSS and PSS.
 Ratios within one run are what count: other load on the machine moves all rows alike.
 """
 
@@ -72,11 +72,23 @@ def wrk(url):
     return float(match.group(1)), int(errors.group(1)) if errors else 0
 
 
-def worker_rss(master_pid):
+def worker_memory(master_pid):
+    """(RSS, PSS) in MiB of each worker: PSS shares the pages still shared since the fork."""
     children = subprocess.run(
-        ["ps", "-o", "rss=", "--ppid", str(master_pid)], capture_output=True, text=True
+        ["ps", "-o", "pid=", "--ppid", str(master_pid)], capture_output=True, text=True
     ).stdout.split()
-    return [int(kib) // 1024 for kib in children]
+    return [memory(int(pid)) for pid in children]
+
+
+def memory(pid):
+    """RSS and PSS of a process in MiB, from /proc/PID/smaps_rollup."""
+    fields = {}
+    with open(f"/proc/{pid}/smaps_rollup") as rollup:
+        for line in rollup:
+            name, _, rest = line.partition(":")
+            if name in ("Rss", "Pss"):
+                fields[name] = int(rest.split()[0]) // 1024
+    return fields.get("Rss", 0), fields.get("Pss", 0)
 
 
 def main():
@@ -128,7 +140,11 @@ def main():
                 rate, errors = wrk(prefix + path)
                 share = 100 * rate / static_rate
                 print(f"| {name} | {rate:.0f} | {share:.0f}% | {errors} |", flush=True)
-        print(f"\nRSS van de workers na de run: {worker_rss(server.pid)} MiB")
+        workers = worker_memory(server.pid)
+        rss = ", ".join(str(rss) for rss, _ in workers)
+        pss = ", ".join(str(pss) for _, pss in workers)
+        master = memory(server.pid)[1]
+        print(f"\nWorkers na de run: RSS {rss} MiB; PSS {pss} MiB (master: PSS {master} MiB)")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
