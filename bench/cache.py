@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import bench_env, manage  # noqa: E402
+from bench.run import bench_env, manage, memory_line  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "8101"))
 VARNISH_PORT = PORT + 1
@@ -70,25 +70,6 @@ def wrk(url):
     match = re.search(r"Requests/sec:\s+([\d.]+)", out)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return float(match.group(1)), int(errors.group(1)) if errors else 0
-
-
-def worker_memory(master_pid):
-    """(RSS, PSS) in MiB of each worker: PSS shares the pages still shared since the fork."""
-    children = subprocess.run(
-        ["ps", "-o", "pid=", "--ppid", str(master_pid)], capture_output=True, text=True
-    ).stdout.split()
-    return [memory(int(pid)) for pid in children]
-
-
-def memory(pid):
-    """RSS and PSS of a process in MiB, from /proc/PID/smaps_rollup."""
-    fields = {}
-    with open(f"/proc/{pid}/smaps_rollup") as rollup:
-        for line in rollup:
-            name, _, rest = line.partition(":")
-            if name in ("Rss", "Pss"):
-                fields[name] = int(rest.split()[0]) // 1024
-    return fields.get("Rss", 0), fields.get("Pss", 0)
 
 
 def main():
@@ -140,11 +121,7 @@ def main():
                 rate, errors = wrk(prefix + path)
                 share = 100 * rate / static_rate
                 print(f"| {name} | {rate:.0f} | {share:.0f}% | {errors} |", flush=True)
-        workers = worker_memory(server.pid)
-        rss = ", ".join(str(rss) for rss, _ in workers)
-        pss = ", ".join(str(pss) for _, pss in workers)
-        master = memory(server.pid)[1]
-        print(f"\nWorkers na de run: RSS {rss} MiB; PSS {pss} MiB (master: PSS {master} MiB)")
+        print("\n" + memory_line(server.pid))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
