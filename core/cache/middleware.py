@@ -79,16 +79,18 @@ def page_key(request):
 def lookup(key):
     """The current content version and the entry stored under `key` (or None).
 
-    With the version in the shared cache this is one round trip (one MGET); with the
+    With the version in the shared cache this is one round trip (one MGET of the version,
+    its next clock change and the page: core.cache.version.settled); with the
     version in the database, one query and one read of the process's own cache.
     """
     if version.store() == "database":
         return version.current(), cache.get(key)
-    found = cache.get_many([version.VERSION_KEY, key])
+    found = cache.get_many([version.VERSION_KEY, version.CLOCK_KEY, key])
     current = version.Version.decode(found.get(version.VERSION_KEY) or "")
     if current is None:
         current = version.current()  # the first request ever: make one
     else:
+        current = version.settled(current, found.get(version.CLOCK_KEY))
         version.remember(current)
     return current, found.get(key)
 
