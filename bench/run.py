@@ -159,7 +159,9 @@ def main():
     parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 15)))
     parser.add_argument("--users", type=int, default=int(os.environ.get("BENCH_USERS", 8)))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 2)))
-    parser.add_argument("--only", help="only targets whose name contains this text")
+    parser.add_argument(
+        "--only", action="append", help="only targets whose name contains this text (repeatable)"
+    )
     parser.add_argument("--skip-setup", action="store_true")
     parser.add_argument(
         "--no-content-cache",
@@ -216,7 +218,7 @@ def main():
         wait_until_up(base)
         with tempfile.TemporaryDirectory() as workdir:
             for name, path in TARGETS:
-                if args.only and args.only not in name:
+                if args.only and not any(part in name for part in args.only):
                     continue
                 queries, status = query_count(base, path)
                 stats = run_locust(base, path, args.users, args.duration, workdir)
