@@ -10,6 +10,7 @@ import zoneinfo
 import pytest
 import time_machine
 
+from core.cache import version
 from core.cache.version import content_changed_at, content_version
 from tests.factories.news import ConferencePageFactory
 
@@ -69,3 +70,15 @@ def test_without_a_moment_ahead_the_clock_changes_nothing(conference, client):
     with time_machine.travel(END + datetime.timedelta(days=400), tick=False):
         assert content_version() == version
         assert client.get("/nieuws/agenda/")["X-Cache"] == "MISS"  # PAGE_CACHE_TIMEOUT passed
+
+
+def test_a_clock_that_cannot_be_read_serves_the_page_and_asks_again(client, conference):
+    def broken(now):
+        raise RuntimeError("geen database")
+
+    version.register_clock(broken)
+    try:
+        assert client.get("/nieuws/").status_code == 200
+        assert client.get("/nieuws/")["X-Cache"] == "HIT"
+    finally:
+        version._clock_sources.remove(broken)

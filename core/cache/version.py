@@ -17,6 +17,7 @@ cache and ``"cache"`` otherwise. The version is read once per request.
 """
 
 import hashlib
+import logging
 import threading
 import uuid
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "core:content-version"
 
@@ -163,7 +166,12 @@ def register_clock(source):
 
 
 def _next_change(token, now):
-    moments = [moment for source in _clock_sources if (moment := source(now)) is not None]
+    try:
+        moments = [moment for source in _clock_sources if (moment := source(now)) is not None]
+    except Exception:
+        # The clock only keeps pages fresh: without the database a cached page is still served.
+        logger.warning("Het volgende klokmoment is niet te lezen; later opnieuw.", exc_info=True)
+        return None  # not kept: the next read asks again
     moment = min(moments, default=None)
     cache.set(CLOCK_KEY, (token, moment), timeout=None)
     return moment
