@@ -1,5 +1,6 @@
 """gunicorn options; every one can be overridden from the environment."""
 
+import gc
 import multiprocessing
 import os
 
@@ -18,3 +19,13 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() not in {"0", "f
 # whatever a worker grew to is given back.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+
+
+def pre_fork(server, worker):
+    """Before each fork: move everything loaded so far out of the garbage collector's sight.
+
+    Otherwise the worker's first full collection walks every object the master loaded and
+    writes to each one's header, which copies the shared pages into every worker (memory)
+    and costs a recycled worker its first requests (speed).
+    """
+    gc.freeze()

@@ -3,7 +3,7 @@
 Starts gunicorn (production settings, `--preload`, 2 workers) on 127.0.0.1 and, when
 `varnishd` is installed, Varnish with deploy/varnish.vcl in front of it. Loads each URL
 with wrk (`-t2 -c16`, BENCH_SECONDS each, after one warming request) and prints requests/s
-as a percentage of the static CSS file in the same run, then the workers' RSS.
+as a percentage of the static CSS file in the same run, then the workers' RSS and PSS.
 Ratios within one run are what count: other load on the machine moves all rows alike.
 """
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import bench_env, manage  # noqa: E402
+from bench.run import bench_env, manage, memory_line  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "8101"))
 VARNISH_PORT = PORT + 1
@@ -70,13 +70,6 @@ def wrk(url):
     match = re.search(r"Requests/sec:\s+([\d.]+)", out)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return float(match.group(1)), int(errors.group(1)) if errors else 0
-
-
-def worker_rss(master_pid):
-    children = subprocess.run(
-        ["ps", "-o", "rss=", "--ppid", str(master_pid)], capture_output=True, text=True
-    ).stdout.split()
-    return [int(kib) // 1024 for kib in children]
 
 
 def main():
@@ -128,7 +121,7 @@ def main():
                 rate, errors = wrk(prefix + path)
                 share = 100 * rate / static_rate
                 print(f"| {name} | {rate:.0f} | {share:.0f}% | {errors} |", flush=True)
-        print(f"\nRSS van de workers na de run: {worker_rss(server.pid)} MiB")
+        print("\n" + memory_line(server.pid))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)

@@ -28,6 +28,9 @@ BIN = Path(sys.executable).parent
 
 
 def free_port():
+    """BENCH_PORT when set (a shared machine hands out port ranges), else any free port."""
+    if os.environ.get("BENCH_PORT"):
+        return int(os.environ["BENCH_PORT"])
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -71,6 +74,33 @@ def wait_until_up(base, timeout=60):
         except OSError:
             time.sleep(0.3)
     raise SystemExit("gunicorn kwam niet op tijd op")
+
+
+def worker_memory(master_pid):
+    """(RSS, PSS) in MiB of each worker: PSS shares the pages still shared since the fork."""
+    children = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(master_pid)], capture_output=True, text=True
+    ).stdout.split()
+    return [memory(int(pid)) for pid in children]
+
+
+def memory(pid):
+    """RSS and PSS of a process in MiB, from /proc/PID/smaps_rollup."""
+    fields = {}
+    with open(f"/proc/{pid}/smaps_rollup") as rollup:
+        for line in rollup:
+            name, _, rest = line.partition(":")
+            if name in ("Rss", "Pss"):
+                fields[name] = int(rest.split()[0]) // 1024
+    return fields.get("Rss", 0), fields.get("Pss", 0)
+
+
+def memory_line(master_pid):
+    workers = worker_memory(master_pid)
+    rss = ", ".join(str(rss) for rss, _ in workers)
+    pss = ", ".join(str(pss) for _, pss in workers)
+    master = memory(master_pid)[1]
+    return f"Workers na de run: RSS {rss} MiB; PSS {pss} MiB (master: PSS {master} MiB)"
 
 
 def query_count(base, path):
@@ -129,12 +159,15 @@ def main():
     parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 15)))
     parser.add_argument("--users", type=int, default=int(os.environ.get("BENCH_USERS", 8)))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 2)))
-    parser.add_argument("--only", help="only targets whose name contains this text")
+    parser.add_argument(
+        "--only", action="append", help="only targets whose name contains this text (repeatable)"
+    )
     parser.add_argument("--skip-setup", action="store_true")
     parser.add_argument(
         "--no-content-cache",
         action="store_true",
-        help="measure without the content cache (menu, search results, suggestions)",
+        help="the first visitor after a change: no full-page cache and no content cache "
+        "(menu, search results, suggestions, the directory's cards)",
     )
     args = parser.parse_args()
 
@@ -147,6 +180,7 @@ def main():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
     if args.no_content_cache:
         env["CONTENT_CACHE_TIMEOUT"] = "0"
+        env["PAGE_CACHE_TIMEOUT"] = "0"
     database = env["DATABASE_URL"].split("://")[0]
     cache = "Redis" if env.get("REDIS_URL") else "geheugen per worker"
     content_cache = "uit" if args.no_content_cache or not env.get("REDIS_URL") else "aan"
@@ -179,16 +213,18 @@ def main():
         start_new_session=True,
     )
     results = []
+    memory_report = ""
     try:
         wait_until_up(base)
         with tempfile.TemporaryDirectory() as workdir:
             for name, path in TARGETS:
-                if args.only and args.only not in name:
+                if args.only and not any(part in name for part in args.only):
                     continue
                 queries, status = query_count(base, path)
                 stats = run_locust(base, path, args.users, args.duration, workdir)
                 results.append((name, path, status, queries, stats))
                 print(f"  {name}: {stats['rps']:.0f} req/s, p95 {stats['p95']} ms", flush=True)
+        memory_report = memory_line(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -203,7 +239,7 @@ def main():
             f"| {name} | `{path}` | {stats['rps']:.0f} | {stats['p50']} | {stats['p95']} | "
             f"{stats['p99']} | {stats['failures']}/{stats['requests']} | {queries} |"
         )
-    table = "\n".join(lines)
+    table = "\n".join(lines) + "\n\n" + memory_report
     print()
     print(table)
     out = ROOT / "bench" / "results"

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.paginator import Paginator
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -109,14 +110,21 @@ def log_query(query):
     """Count the search for the "most-searched" report (Rapporten › Meest gezocht).
 
     One UPDATE for a query already searched today; Wagtail's Query.get().add_hit()
-    (three queries) only for the day's first search of it.
+    (three queries) only for the day's first search of it. On PostgreSQL one more
+    statement lets the commit go without waiting for the disk.
     """
     today = timezone.now().date()  # the date Query.add_hit uses
-    updated = QueryDailyHits.objects.filter(
-        query__query_string=normalise_query_string(query), date=today
-    ).update(hits=F("hits") + 1)
-    if not updated:
-        Query.get(query).add_hit(date=today)
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            # A counter need not wait for the disk: searches of the same word would queue
+            # behind each other's commit on the row lock (60 ms each with 8 at once).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        updated = QueryDailyHits.objects.filter(
+            query__query_string=normalise_query_string(query), date=today
+        ).update(hits=F("hits") + 1)
+        if not updated:
+            Query.get(query).add_hit(date=today)
 
 
 def selected_type(request, filters):

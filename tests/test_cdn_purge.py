@@ -81,3 +81,15 @@ def test_nothing_is_enqueued_without_a_frontend_cache(news_index, settings):
     with mock.patch("core.cache.purge.after_commit") as enqueue:
         NewsPageFactory(parent=news_index, title="Zonder CDN").save_revision().publish()
     enqueue.assert_not_called()
+
+
+def test_a_tagged_item_purges_its_tag_feeds(
+    news_index, varnish, django_capture_on_commit_callbacks
+):
+    page = NewsPageFactory(parent=news_index, title="Zonnedaken", live=False)
+    page.tags.add("energie")
+    page.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=page.pk).get_latest_revision().publish()
+    paths = {path for _host, path in varnish}
+    assert {"/nieuws/tag/energie/rss/", "/nieuws/tag/energie/atom/"} <= paths

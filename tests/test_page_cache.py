@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.test import override_settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -48,6 +49,72 @@ def test_a_cached_page_runs_no_sql(client, page, url, django_assert_num_queries)
     assert again.status_code == first.status_code
     assert again.content == first.content
     assert again["Content-Type"] == first["Content-Type"]
+
+
+#: What CountingCache was asked, one entry per round trip a networked cache would make.
+ROUND_TRIPS = []
+_MISSING = object()
+
+
+class CountingCache(LocMemCache):
+    """The process cache, counting calls as round trips (get_many is one, as MGET is)."""
+
+    def get(self, key, default=None, version=None):
+        ROUND_TRIPS.append("get")
+        return super().get(key, default, version)
+
+    def get_many(self, keys, version=None):
+        ROUND_TRIPS.append("get_many")
+        values = {key: LocMemCache.get(self, key, _MISSING, version) for key in keys}
+        return {key: value for key, value in values.items() if value is not _MISSING}
+
+    def set(self, *args, **kwargs):
+        ROUND_TRIPS.append("set")
+        return super().set(*args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        ROUND_TRIPS.append("add")
+        return super().add(*args, **kwargs)
+
+
+@pytest.mark.parametrize("url", ["/over-ons/", "/api/v2/pages/?type=home.StandardPage&fields=*"])
+def test_a_cached_page_costs_one_round_trip_to_the_cache(client, page, settings, url):
+    settings.CACHES = {"default": {"BACKEND": "tests.test_page_cache.CountingCache"}}
+    assert client.get(url)["X-Cache"] == "MISS"
+    ROUND_TRIPS.clear()
+    assert client.get(url)["X-Cache"] == "HIT"
+    assert ROUND_TRIPS == ["get_many"]
+
+
+@pytest.mark.parametrize("url", ["/over-ons/", "/nieuws/rss/", "/api/v2/pages/", "/bestaat-niet/"])
+def test_a_hit_has_the_headers_of_the_miss(client, page, url):
+    """CSP, the security headers, Vary and the validators are stored with the page."""
+    first = client.get(url)
+    again = client.get(url)
+    assert again["X-Cache"] == "HIT"
+    assert "Content-Security-Policy" in again and "X-Content-Type-Options" in again
+    del first["X-Cache"], again["X-Cache"]
+    assert dict(again.items()) == dict(first.items())
+
+
+def test_the_cors_answer_is_kept_per_origin(client, page, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.org"]
+    url = "/api/v2/pages/"
+    assert "Access-Control-Allow-Origin" not in client.get(url)
+    cross = client.get(url, HTTP_ORIGIN="https://app.example.org")
+    assert cross["X-Cache"] == "MISS"
+    assert cross["Access-Control-Allow-Origin"] == "https://app.example.org"
+    again = client.get(url, HTTP_ORIGIN="https://app.example.org")
+    assert again["X-Cache"] == "HIT"
+    assert again["Access-Control-Allow-Origin"] == "https://app.example.org"
+    assert "Access-Control-Allow-Origin" not in client.get(url)
+
+
+def test_static_files_never_ask_the_page_cache(client, db, settings):
+    settings.CACHES = {"default": {"BACKEND": "tests.test_page_cache.CountingCache"}}
+    ROUND_TRIPS.clear()
+    client.get(settings.STATIC_URL + "css/site.css")
+    assert ROUND_TRIPS == []
 
 
 @override_settings(CONTENT_VERSION_STORE="database")
@@ -175,7 +242,7 @@ def test_responses_that_say_so_are_not_stored(rf, db, mark):
     mark(response)
     middleware = _respond(response)
     assert "X-Cache" not in middleware(rf.get("/eigen/"))
-    assert page_cache._cached(page_cache.page_key(rf.get("/eigen/"))) is None
+    assert page_cache.lookup(page_cache.page_key(rf.get("/eigen/")))[1] is None
 
 
 @pytest.mark.parametrize("status", [200, 301, 404])

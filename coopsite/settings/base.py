@@ -90,15 +90,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Full-page cache, ETag/Last-Modified and Cache-Control for anonymous GETs (core/cache/).
+    # First, so a cached page runs no other middleware: it was stored with the headers all
+    # of them added (security headers, CSP, CORS), and is keyed by the Origin header too.
+    "core.cache.middleware.CacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every response that has none yet (coopsite/content_security.py).
     "coopsite.content_security.SiteCSPMiddleware",
     # CORS before anything that may answer early (CommonMiddleware); /api/ only.
     "corsheaders.middleware.CorsMiddleware",
-    # Full-page cache, ETag/Last-Modified and Cache-Control for anonymous GETs (core/cache/):
-    # above the session and auth, so a cached page runs none of them.
-    "core.cache.middleware.CacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -14,7 +14,7 @@ leaves every cache and ETag alone.
 
 from django.apps import apps
 from django.core.signals import request_finished, request_started
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate
 
 from core.cache import version
 
@@ -118,8 +118,14 @@ def connect_signals():
     register(*(apps.get_model(label) for label in WAGTAIL_CONTENT_MODELS if _installed(label)))
     register(*_settings_models(), created_is_a_change=False)
     m2m_changed.connect(_on_m2m_change, dispatch_uid="core-cache-m2m")
+    pre_migrate.connect(_migration_starts, dispatch_uid="core-content-clock-migrate")
+    post_migrate.connect(_migration_ends, dispatch_uid="core-content-clock-migrated")
     request_started.connect(version.start_request, dispatch_uid="core-content-version-start")
     request_finished.connect(version.end_request, dispatch_uid="core-content-version-end")
+
+
+_migration_starts = version.migrating(True)
+_migration_ends = version.migrating(False)
 
 
 def _installed(label):

@@ -3,13 +3,14 @@
 A response is kept when the request is anonymous (no session cookie, no
 Authorization header), a GET outside ``CACHE_EXCLUDED_PATHS``, the status is 200,
 301 or 404, nothing set a cookie, the view did not say ``Cache-Control: private``,
-``no-cache`` or ``no-store``, and the page did not use a CSRF token (a form). Its key
-carries the content version (core.cache.version), so a publish is seen by the next
-request in every worker and on every server that reads the same version. An entry
-also expires after ``PAGE_CACHE_TIMEOUT`` seconds, which bounds what depends on the
-clock rather than on content (an "upcoming" conference that has started). A cached
-page runs no view, no middleware below this one and, with the version in the shared
-cache, no SQL at all.
+``no-cache`` or ``no-store``, and the page did not use a CSRF token (a form). The entry
+holds the content version it was built at (core.cache.version); a hit is one MGET of the
+version and the page, and an entry built at another version is rendered again, so a
+publish is seen by the next request in every worker and on every server that reads the
+same version. An entry also expires after ``PAGE_CACHE_TIMEOUT`` seconds, which bounds
+what depends on the clock rather than on content. The middleware comes first, so a
+cached page runs no view, no other middleware (the stored headers are those all of them
+added: security headers, CSP, CORS) and, with the version in the shared cache, no SQL.
 
 Every cacheable anonymous 200 carries the version's ETag and Last-Modified; a
 conditional GET that matches is answered 304 (Django's `get_conditional_response`)
@@ -27,8 +28,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
+from core.cache import version
 from core.cache.conditional import add_validators, not_modified
-from core.cache.version import content_version
 
 CACHEABLE_STATUSES = frozenset({200, 301, 404})
 UNCACHEABLE_DIRECTIVES = frozenset({"private", "no-cache", "no-store"})
@@ -51,19 +52,47 @@ def s_maxage():
 
 def is_anonymous(request):
     """No token and no session: the response is the same for everybody."""
-    return "Authorization" not in request.headers and (
+    return "HTTP_AUTHORIZATION" not in request.META and (
         settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
 
 def is_excluded(path):
-    return path.startswith(tuple(getattr(settings, "CACHE_EXCLUDED_PATHS", ("/admin/",))))
+    """Paths the cache leaves alone: the settings' list and the static files (WhiteNoise)."""
+    excluded = getattr(settings, "CACHE_EXCLUDED_PATHS", ("/admin/",))
+    return path.startswith((*excluded, settings.STATIC_URL or "/static/"))
 
 
 def page_key(request):
-    """The cache key of this URL (scheme, host, path, query) and Accept header, at this version."""
-    text = request.build_absolute_uri() + "\n" + request.headers.get("Accept", "")
-    return f"core:page:{content_version()}:{hashlib.sha256(text.encode()).hexdigest()[:40]}"
+    """The cache key of this URL (scheme, host, path, query) and its Accept and Origin headers.
+
+    It carries no version: the entry holds the version it was built at, so one round trip
+    to the cache (`lookup`) brings the current version and the page together.
+    """
+    meta = request.META
+    text = "\n".join(
+        (request.build_absolute_uri(), meta.get("HTTP_ACCEPT", ""), meta.get("HTTP_ORIGIN", ""))
+    )
+    return "core:page:" + hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def lookup(key):
+    """The current content version and the entry stored under `key` (or None).
+
+    With the version in the shared cache this is one round trip (one MGET of the version,
+    its next clock change and the page: core.cache.version.settled); with the
+    version in the database, one query and one read of the process's own cache.
+    """
+    if version.store() == "database":
+        return version.current(), cache.get(key)
+    found = cache.get_many([version.VERSION_KEY, version.CLOCK_KEY, key])
+    current = version.Version.decode(found.get(version.VERSION_KEY) or "")
+    if current is None:
+        current = version.current()  # the first request ever: make one
+    else:
+        current = version.settled(current, found.get(version.CLOCK_KEY))
+        version.remember(current)
+    return current, found.get(key)
 
 
 def is_cacheable(request, response):
@@ -96,25 +125,33 @@ def mark_private(response):
     return response
 
 
-def _store(key, response):
-    headers = [
-        (name, value) for name, value in response.items() if name.lower() not in PER_ANSWER_HEADERS
-    ]
-    entry = (time.time(), response.status_code, headers, response.content)
+def _store(key, built_at, response):
+    headers = {
+        name: value for name, value in response.items() if name.lower() not in PER_ANSWER_HEADERS
+    }
+    entry = (built_at.token, time.time(), response.status_code, headers, response.content)
     cache.set(key, entry, timeout=timeout())
 
 
-def _cached(key):
-    entry = cache.get(key)
+def _cached(current, entry):
+    """The stored answer, if it was built at the current version and is not too old."""
     if entry is None:
         return None
-    created, status, headers, content = entry
-    if not 0 <= time.time() - created < timeout():
-        return None  # the clock moved on (or back): render again
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return response
+    built_at, created, status, headers, content = entry
+    if built_at != current.token or not 0 <= time.time() - created < timeout():
+        return None  # content changed, or the clock moved on (or back): render again
+    return HttpResponse(content, status=status, headers=headers)
+
+
+def _hit(request, response):
+    response["X-Cache"] = "HIT"
+    meta = request.META
+    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
+        return response
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )
 
 
 class CacheMiddleware:
@@ -129,14 +166,13 @@ class CacheMiddleware:
         if not is_anonymous(request):
             return mark_private(self.get_response(request))
 
-        key = page_key(request) if timeout() else None
-        response = _cached(key) if key else None
-        if response is not None:
-            response["X-Cache"] = "HIT"
-            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-            return get_conditional_response(
-                request, etag=response.get("ETag"), last_modified=last_modified, response=response
-            )
+        key = current = None
+        if timeout():
+            key = page_key(request)
+            current, entry = lookup(key)
+            response = _cached(current, entry)
+            if response is not None:
+                return _hit(request, response)
 
         early = not_modified(request)
         if early is not None:
@@ -148,6 +184,6 @@ class CacheMiddleware:
             return response
         mark_public(add_validators(request, response))
         if key and request.method == "GET":
-            _store(key, response)
+            _store(key, current, response)
             response["X-Cache"] = "MISS"
         return response

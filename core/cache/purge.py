@@ -8,7 +8,8 @@ through core.tasks, after commit, with retries.
 
 A page's purge covers the page and every URL that lists it: the parameterless routes
 of the page and of each of its ancestors (a news index's agenda, feeds and iCal, the
-directory's exports), the ancestors themselves (the index, the home page) and the
+directory's exports), what the page type names in ``purge_urls()`` (routes with an
+argument: a news item's tag feeds), the ancestors themselves (the index, the home page) and the
 site-wide ``CDN_PURGE_PATHS`` (sitemap, API listings). A filter or page of a listing
 (``/cooperaties/?provincie=Utrecht``) is the same path with a query: the Varnish VCL
 in ``deploy/`` purges a path with every query string. A change to a registered model
@@ -48,6 +49,11 @@ def _route_paths(page):
     return paths
 
 
+def _own_urls(page):
+    """What a page type adds itself with `purge_urls()`: routes with arguments (tag feeds)."""
+    return getattr(page, "purge_urls", list)()
+
+
 def urls_for_page(page):
     """The page's URLs and those of every page above it, plus the site-wide paths."""
     urls = set()
@@ -57,6 +63,7 @@ def urls_for_page(page):
         base = each.get_full_url()
         if base:
             urls.update(base + path for path in _route_paths(each))
+    urls.update(_own_urls(pages[0]))
     if site is not None:
         urls.update(site.root_url + path for path in site_paths())
     return sorted(urls)
@@ -73,6 +80,7 @@ def urls_for_pages(pages):
         base = page.get_full_url()
         if base:
             urls.update(base + path for path in _route_paths(page))
+        urls.update(_own_urls(page))
     return sorted(urls)
 
 

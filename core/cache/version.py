@@ -17,6 +17,7 @@ cache and ``"cache"`` otherwise. The version is read once per request.
 """
 
 import hashlib
+import logging
 import threading
 import uuid
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "core:content-version"
 
@@ -62,8 +66,9 @@ def store():
     return "database" if isinstance(caches["default"], (LocMemCache, DummyCache)) else "cache"
 
 
-def _read_cache():
-    version = Version.decode(cache.get(VERSION_KEY) or "")
+def _read_cache(value=None):
+    """The version in the shared cache (`value`: as already read), created on first use."""
+    version = Version.decode(value or "")
     if version is None:
         version = Version.new()
         if not cache.add(VERSION_KEY, version.encode(), timeout=None):
@@ -109,14 +114,84 @@ def end_request(**kwargs):
     _request.active, _request.version = False, None
 
 
+def remember(version):
+    """Keep `version` as this request's (the page cache read it together with a page)."""
+    if getattr(_request, "active", False):
+        _request.version = version
+
+
 def current():
-    """The current `Version` (created on first use)."""
+    """The current `Version` (created on first use, renewed when the clock made it stale)."""
     version = getattr(_request, "version", None)
     if version is not None:
         return version
-    version = _read_database() if store() == "database" else _read_cache()
+    if store() == "database":
+        version = settled(_read_database(), cache.get(CLOCK_KEY))
+    else:
+        found = cache.get_many([VERSION_KEY, CLOCK_KEY])
+        version = settled(_read_cache(found.get(VERSION_KEY)), found.get(CLOCK_KEY))
     if getattr(_request, "active", False):
         _request.version = version
+    return version
+
+
+# The clock. Some of what visitors see changes with no edit at all: a conference that has
+# ended leaves "upcoming", a sign-up closes at its deadline. Sources registered with
+# `register_clock` name the next such moment; the version read after it is a new one (its
+# `changed_at` that moment), so the page cache, the content cache, ETag and Last-Modified
+# all move on with the clock. The moment is computed once per version (one query per source)
+# and kept next to it, in the default cache (CLOCK_KEY: (version token, moment or None)).
+
+CLOCK_KEY = "core:content-clock"
+_clock_sources = []
+#: During `migrate` the sources' tables may not exist yet: the next read asks them instead.
+_migrating = False
+
+
+def migrating(value):
+    """pre_migrate and post_migrate (core.cache.invalidation)."""
+
+    def receiver(**kwargs):
+        global _migrating  # noqa: PLW0603 (one flag for the process)
+        _migrating = value
+
+    return receiver
+
+
+def register_clock(source):
+    """`source(now)`: the first moment after `now` at which visitors see a change, or None."""
+    if source not in _clock_sources:
+        _clock_sources.append(source)
+    return source
+
+
+def _next_change(token, now):
+    try:
+        moments = [moment for source in _clock_sources if (moment := source(now)) is not None]
+    except Exception:
+        # The clock only keeps pages fresh: without the database a cached page is still served.
+        logger.warning("Het volgende klokmoment is niet te lezen; later opnieuw.", exc_info=True)
+        return None  # not kept: the next read asks again
+    moment = min(moments, default=None)
+    cache.set(CLOCK_KEY, (token, moment), timeout=None)
+    return moment
+
+
+def settled(version, clock):
+    """`version`, or a new one if the clock passed a moment that matters since it was made.
+
+    `clock` is what CLOCK_KEY held (read together with the version); computed when it was
+    made for another version.
+    """
+    now = timezone.now()
+    token, moment = clock if isinstance(clock, tuple) else (None, None)
+    if token != version.token:
+        moment = _next_change(version.token, now)
+    if moment is None or now < moment:
+        return version
+    version = Version(uuid.uuid4().hex, moment)
+    _write(version)
+    _next_change(version.token, now)
     return version
 
 
@@ -133,6 +208,9 @@ def content_changed_at():
 def _bump():
     version = Version.new()
     _write(version)
+    if not _migrating:
+        # Now rather than on the next read: that read may be a request with pinned queries.
+        _next_change(version.token, version.changed_at)
     if getattr(_request, "active", False):
         _request.version = version
 

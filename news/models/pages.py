@@ -90,6 +90,18 @@ class NewsItemPage(Page):
             ]
         )
 
+    def purge_urls(self):
+        """The tag feeds that list this item (core.cache.purge): routes with an argument."""
+        index = self.get_parent().specific
+        base = index.get_full_url()
+        if not base or not hasattr(index, "reverse_subpage"):
+            return []
+        return [
+            base + index.reverse_subpage(route, args=(tag.slug,)).lstrip("/")
+            for tag in self.tags.all()
+            for route in ("tag_rss_view", "tag_atom_view")
+        ]
+
     def published_datetime(self):
         """The date as an aware datetime at noon in Amsterdam, for feeds."""
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(12)))
