@@ -14,6 +14,7 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.api.v3.routers.pages import PageCopySchema
 from wagtail.models import Page
 
+from coops.models import Theme
 from core.api import v3_tree
 from tests.api_support import JSON, assert_problem, bearer
 from tests.factories.home import StandardPageFactory
@@ -63,6 +64,20 @@ def test_a_snippet_id_that_is_no_number_is_not_found(client, admin_auth, pk):
             f"/api/v3/snippets/coops.Theme/{pk}/", HTTP_AUTHORIZATION=admin_auth
         )
         assert_problem(response, 404)
+
+
+def test_a_snippet_that_breaks_a_unique_constraint_is_a_conflict(client, admin_auth):
+    body = {"name": "", "slug": "leeg", "description": ""}
+    post(client, admin_auth, "/api/v3/snippets/coops.Theme/", body)
+    again = post(client, admin_auth, "/api/v3/snippets/coops.Theme/", {**body, "slug": "ander"})
+    assert_problem(again, 409)
+    assert Theme.objects.filter(name="").count() <= 1
+
+
+def test_upstream_a_snippet_without_its_required_name_is_still_created(client, admin_auth):
+    """Wagtail 8.0.1 defers required fields on create: an empty name passes (201, no 422)."""
+    body = {"name": "", "slug": "leeg", "description": ""}
+    assert post(client, admin_auth, "/api/v3/snippets/coops.Theme/", body).status_code == 201
 
 
 def test_upstream_copy_of_the_root_still_fails(home_page):

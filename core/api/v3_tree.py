@@ -11,14 +11,20 @@ delete that guard.
   parent, and `can_move_to(None)` raises AttributeError. Now a 422 naming position.
 - A snippet's `pk` is a string in the path; a non-number for an integer key raises ValueError
   in the lookup. Now a 404, as for a number that names no row.
+- Creating a snippet defers its required fields (as for a draft, also for models without
+  drafts), and Django's unique check skips a field left empty: a second Theme with an empty
+  name reaches the database's UNIQUE constraint (IntegrityError). Any write that hits a
+  database constraint is now a 409 problem.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from wagtail.actions.move_page import MovePageAction
-from wagtail.api.v3.errors import as_validation_error
+from wagtail.api.v3.api import api as v3_api
+from wagtail.api.v3.errors import as_validation_error, problem_response
 from wagtail.api.v3.routers.pages import PageCopySchema
 from wagtail.snippets.api.v3 import router as snippets_router
 
@@ -50,9 +56,17 @@ def get_snippet_or_404(queryset, *args, **kwargs):
         raise Http404("Bestaat niet.") from exc
 
 
+def integrity_conflict(request, exc):
+    return problem_response(
+        status=409,
+        detail="Dit botst met wat er al is: een waarde die uniek moet zijn, bestaat al.",
+    )
+
+
 def install():
     """Put the guards in place (idempotent)."""
     PageCopySchema.get_update_attrs = get_update_attrs
     MovePageAction.check = move_check
     # The snippets router looks the name up when it runs.
     snippets_router.get_object_or_404 = get_snippet_or_404
+    v3_api.add_exception_handler(IntegrityError, integrity_conflict)
