@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import loopback
-from tests.factories.coops import CoopIndexPageFactory, CoopPageFactory
+from tests.factories.coops import CoopPageFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,10 +49,8 @@ class PartnerSite(loopback.LoopbackServer):
 
 
 @pytest.fixture
-def widget_url(home_page, live_server):
-    index = CoopIndexPageFactory(parent=home_page, title="Coöperaties", slug="cooperaties")
-    index.save_revision().publish()
-    page = CoopPageFactory(parent=index, title="De Vrije Uitloop", city="Breda")
+def widget_url(coop_index, live_server):
+    page = CoopPageFactory(parent=coop_index, title="De Vrije Uitloop", city="Breda")
     page.save_revision().publish()
     return f"{live_server.url}/cooperaties/embed/?gemeente=breda"
 
