@@ -27,7 +27,7 @@ PER_PAGE = 20
 #: the count, the facets and the page from that list: the full-text search and the
 #: filters run once per request. Beyond it (a broad query, the unfiltered directory)
 #: the database counts and groups, which is cheaper than shipping every row.
-MATERIALIZE_LIMIT = 1000
+MATERIALIZE_LIMIT = 5000
 
 # The directory's own parameters, in the order they appear in URLs.
 DIRECTORY_PARAMS = tuple(DirectoryFilterSet.page_parameters.values())
@@ -172,6 +172,7 @@ class DirectorySearch:
         through = self.model.themes.through.objects.filter(cooppage_id__in=unordered.values("pk"))
         per_theme = dict(through.values_list("theme_id").annotate(count=Count("pk")).order_by())
         paginator = Paginator(queryset.values_list("pk", flat=True), PER_PAGE)
+        paginator.count = sum(per_province.values())  # one group per entry (blank province too)
         page_obj = paginator.get_page(request.GET.get("page"))
         page_obj.object_list = list(page_obj.object_list)
         return page_obj, paginator.count, per_province, per_theme

@@ -21,9 +21,13 @@ from coops.aliases import MUNICIPALITY_ALIASES
 from coops.models import CoopIndexPage, CoopPage
 from core.cache import values as content_cache
 from core.pages import with_publicity
+from search.backend import count_up_to
 from search.text import clean, fold, terms
 
 RESULTS_PER_PAGE = 10
+#: The search page counts this many results at most and says "more than" beyond it: a
+#: broad word matches most of the site, and counting all of it costs more than the results.
+MAX_COUNTED = 1000
 SUGGESTIONS = 8
 #: Of which at most this many are municipalities (each leads to the filtered directory).
 MUNICIPALITY_SUGGESTIONS = 3
@@ -172,7 +176,10 @@ def results_page_for(request, query, selected, models, requested):
         if models:
             pages = pages.type(*models)
         # .specific(): one query per page type on this page, whatever the number of results.
-        paginator = Paginator(pages.specific().search(query), RESULTS_PER_PAGE)
+        matches = pages.specific().search(query)
+        paginator = Paginator(matches, RESULTS_PER_PAGE)
+        counted = count_up_to(matches, MAX_COUNTED)
+        paginator.count = min(counted, MAX_COUNTED)
         results_page = paginator.get_page(requested)
         results = [
             Result(
@@ -185,10 +192,12 @@ def results_page_for(request, query, selected, models, requested):
             )
             for page in results_page.object_list
         ]
-        cached = (paginator.count, results_page.number, results)
+        cached = (counted, results_page.number, results)
         content_cache.set(cached, *key)
-    count, number, results = cached
-    return content_cache.page(count, number, RESULTS_PER_PAGE, results)
+    counted, number, results = cached
+    results_page = content_cache.page(min(counted, MAX_COUNTED), number, RESULTS_PER_PAGE, results)
+    results_page.more_than = MAX_COUNTED if counted > MAX_COUNTED else None
+    return results_page
 
 
 @require_GET

@@ -155,14 +155,12 @@ def test_search_page_uses_a_fixed_number_of_queries(client, home_page, settings,
     else:
         # plus view restrictions, the count, the ranked ids of the results and the pages
         # (their types, then one query per page type shown); base.html
-        # adds the menu and its view restrictions. SQLite ranks the best matches in
-        # one more query (search.backend.MAX_RANKED) and picks the live, public ones
-        # among them in another.
-        assert (
-            few
-            == many
-            == 10 + 2 * (connection.vendor == "sqlite") + (connection.vendor == "postgresql")
-        )
+        # adds the menu and its view restrictions. The best matches are found in one
+        # more query (search.ranking.MAX_RANKED: SQLite ranks them, PostgreSQL finds
+        # them in the index table) and the live, public ones ranked among them in
+        # another. SQLite counts in one more query; PostgreSQL's count reuses the
+        # ranking and sends SET LOCAL for the log instead.
+        assert few == many == 12
 
 
 @pytest.mark.usefixtures("no_page_cache")
@@ -254,10 +252,10 @@ def test_suggestions_use_a_fixed_number_of_queries(client, home_page, settings):
     assert len(few) == len(many) == EXPECTED_SUGGESTION_QUERIES
 
 
-# View restrictions, results, site (for URLs); SQLite ranks the best matches first
-# and picks the live, public ones among them.
+# View restrictions, results, site (for URLs); the best matches first (search.ranking),
+# then the live, public ones ranked among them.
 # Plus one for the municipalities with entries (none starts with "won": no directory lookup).
-EXPECTED_SUGGESTION_QUERIES = 4 + 2 * (connection.vendor == "sqlite")
+EXPECTED_SUGGESTION_QUERIES = 6
 
 
 def test_repeated_suggestions_come_from_the_cache_until_content_changes(client, home_page):
@@ -373,10 +371,9 @@ def test_optional_url_is_empty_on_a_site_without_search(settings):
     assert template.render(Context()) == "[]"
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's one-pass ranking")
 def test_paging_past_the_ranked_matches_shows_every_result_once(client, home_page, monkeypatch):
     """Beyond MAX_RANKED best matches the rest follow by id: none lost, none twice, none hidden."""
-    monkeypatch.setattr("search.backend.MAX_RANKED", 4)
+    monkeypatch.setattr("search.ranking.MAX_RANKED", 4)
     monkeypatch.setattr("search.views.RESULTS_PER_PAGE", 3)
     best = StandardPageFactory(parent=home_page, title="Wonen", intro="Wonen wonen wonen.")
     hidden = StandardPageFactory(parent=home_page, title="Wonen geheim")
@@ -394,6 +391,25 @@ def test_paging_past_the_ranked_matches_shows_every_result_once(client, home_pag
 
     assert shown[0] == best.title
     assert sorted(shown) == sorted([best.title, *(page.title for page in others)])
+
+
+def test_a_broad_word_is_counted_as_more_than_the_limit(client, home_page, monkeypatch):
+    """The page counts up to MAX_COUNTED matches; beyond, it says so and pages that far."""
+    monkeypatch.setattr("search.views.MAX_COUNTED", 4)
+    monkeypatch.setattr("search.views.RESULTS_PER_PAGE", 2)
+    for number in range(6):
+        StandardPageFactory(parent=home_page, title=f"Wonen {number}")
+    draft = StandardPageFactory(parent=home_page, title="Wonen concept")
+    draft.unpublish()
+
+    broad = client.get("/zoeken/", {"q": "wonen"})
+    assert "Meer dan 4 resultaten voor ‘wonen’" in broad.content.decode()
+    assert broad.context["results_page"].paginator.num_pages == 2
+
+    for page in home_page.get_children().filter(title__startswith="Wonen ")[:3]:
+        page.unpublish()
+    exact = client.get("/zoeken/", {"q": "wonen"})  # 3 live, and the drafts are not counted
+    assert "3 resultaten voor ‘wonen’" in exact.content.decode()
 
 
 def test_words_may_be_split_over_title_and_text(client, home_page):

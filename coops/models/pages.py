@@ -264,6 +264,8 @@ class CoopPage(CoopRoutesMixin, Page):
                 name="coops_coopage_unique_kvk_number",
             )
         ]
+        # The directory's filter that most visitors use (coops.queries).
+        indexes = [models.Index(fields=["province"], name="coops_cooppage_province")]
 
     def clean(self):
         super().clean()

@@ -4,8 +4,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from search.backend import MIN_TYPED_PREFIX, light_stem
 from search.text import WORD_RE, expand_aliases, fold, terms
+from search.words import MIN_TYPED_PREFIX, light_stem
 
 register = template.Library()
 
