@@ -145,8 +145,12 @@ def postgres_backend(base_class):
                     if each is not None:
                         matches &= Q(TSMatch(columns[0], each)) | Q(TSMatch(columns[1], each))
             to_pk = self.queryset.model._meta.pk.to_python
-            found = self._entries().filter(matches).values_list("object_id", flat=True)[:limit]
-            found = [to_pk(object_id) for object_id in found]
+            rows = self._entries().filter(matches).values_list("pk", "object_id")[:limit]
+            found = []
+            self._entry_of = getattr(self, "_entry_of", {})  # object pk -> index entry pk
+            for entry, object_id in rows:
+                found.append(to_pk(object_id))
+                self._entry_of[found[-1]] = entry
             self._found = {**getattr(self, "_found", {}), title_only: (limit, found)}
             return found
 
@@ -187,6 +191,7 @@ def postgres_backend(base_class):
             )
             scored = (
                 self._entries()
+                .filter(pk__in=[self._entry_of[pk] for pk in pool])
                 .filter(object_id__in=allowed.values("_object_id_"))
                 .annotate(_score_=rank)
                 .values_list("object_id", "_score_")
