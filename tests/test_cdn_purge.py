@@ -93,3 +93,25 @@ def test_a_tagged_item_purges_its_tag_feeds(
         Page.objects.get(pk=page.pk).get_latest_revision().publish()
     paths = {path for _host, path in varnish}
     assert {"/nieuws/tag/energie/rss/", "/nieuws/tag/energie/atom/"} <= paths
+
+
+def test_a_removed_tag_purges_its_feeds_too(
+    news_index, varnish, django_capture_on_commit_callbacks
+):
+    """The tag feeds that listed the live version forget it: the item left them."""
+    page = NewsPageFactory(parent=news_index, title="Zonnedaken", live=False)
+    page.tags.add("energie", "wonen")
+    page.save_revision().publish()
+    page = Page.objects.get(pk=page.pk).specific
+    page.tags.remove("wonen")
+    page.save_revision()
+    varnish.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=page.pk).get_latest_revision().publish()
+    paths = {path for _host, path in varnish}
+    assert {
+        "/nieuws/tag/energie/rss/",
+        "/nieuws/tag/wonen/rss/",
+        "/nieuws/tag/wonen/atom/",
+    } <= paths
+    assert len(varnish) == len(set(varnish)), "each URL once per publish"

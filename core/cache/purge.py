@@ -18,11 +18,12 @@ site-wide paths of every site; other pages follow within ``CDN_CACHE_MAX_AGE``.
 """
 
 from django.conf import settings
+from django.db.models.signals import pre_save
 from django.urls import NoReverseMatch
 
 from wagtail.models import Page, Site
 
-from core.cache.invalidation import on_change
+from core.cache.invalidation import BOOKKEEPING_FIELDS, on_change
 from core.signals import pages_published
 from core.tasks import after_commit, background
 
@@ -54,16 +55,23 @@ def _own_urls(page):
     return getattr(page, "purge_urls", list)()
 
 
+def _page_urls(page):
+    """The page itself: its path, its routes without arguments and its `purge_urls()`."""
+    base = page.get_full_url()
+    urls = {base + path for path in _route_paths(page)} if base else set()
+    return urls | set(_own_urls(page))
+
+
 def urls_for_page(page):
-    """The page's URLs and those of every page above it, plus the site-wide paths."""
-    urls = set()
+    """The page's URLs and those of every page above it, plus the site-wide paths; and those
+    of its live version before the change (`remember_live_urls`: a tag it lost)."""
+    page = page.specific_deferred
+    urls = _page_urls(page) | getattr(page, "_live_urls_before", set())
     site = page.get_site()
-    pages = [page.specific_deferred, *page.get_ancestors().filter(depth__gt=1).specific()]
-    for each in pages:
+    for each in page.get_ancestors().filter(depth__gt=1).specific():
         base = each.get_full_url()
         if base:
             urls.update(base + path for path in _route_paths(each))
-    urls.update(_own_urls(pages[0]))
     if site is not None:
         urls.update(site.root_url + path for path in site_paths())
     return sorted(urls)
@@ -77,10 +85,7 @@ def urls_for_pages(pages):
     for parent in Page.objects.filter(path__in=parent_paths, depth__gt=1):
         urls.update(urls_for_page(parent))
     for page in pages:
-        base = page.get_full_url()
-        if base:
-            urls.update(base + path for path in _route_paths(page))
-        urls.update(_own_urls(page))
+        urls.update(_page_urls(page))
     return sorted(urls)
 
 
@@ -100,6 +105,17 @@ def purge(urls):
     purge_urls_from_cache(urls)
 
 
+def remember_live_urls(sender, instance, update_fields=None, **kwargs):
+    """Before a live page is saved with new content (a publish): the URLs its live version is
+    at, for the purge after the change. The item left the feed of a tag the editor removed."""
+    if not (isinstance(instance, Page) and instance.pk and configured()):
+        return
+    if update_fields is not None and frozenset(update_fields) <= BOOKKEEPING_FIELDS:
+        return  # a revision or a lock: the live version stays
+    live = type(instance).objects.filter(pk=instance.pk, live=True).first()
+    instance._live_urls_before = _page_urls(live) if live is not None else set()
+
+
 @on_change
 def purge_after_change(model, instance):
     if not configured():
@@ -116,3 +132,4 @@ def purge_after_bulk_publish(sender, pages, **kwargs):
 
 
 pages_published.connect(purge_after_bulk_publish, dispatch_uid="core-cache-purge-bulk")
+pre_save.connect(remember_live_urls, dispatch_uid="core-cache-purge-live-urls")
