@@ -14,15 +14,21 @@ site-wide ``CDN_PURGE_PATHS`` (sitemap, API listings). A filter or page of a lis
 (``/cooperaties/?provincie=Utrecht``) is the same path with a query: the Varnish VCL
 in ``deploy/`` purges a path with every query string. A change to a registered model
 that is not a page (a theme, a setting, an image) purges the home page and the
-site-wide paths of every site; other pages follow within ``CDN_CACHE_MAX_AGE``.
+site-wide paths of every site; other pages follow within ``CDN_CACHE_MAX_AGE``. A change by
+the clock alone (a conference that ended: core.cache.version.on_clock) purges the pages that
+changed, once per change, from the process that saw it first (a request or the scheduler).
 """
 
+from datetime import datetime
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models.signals import pre_save
 from django.urls import NoReverseMatch
 
 from wagtail.models import Page, Site
 
+from core.cache import version
 from core.cache.invalidation import BOOKKEEPING_FIELDS, on_change
 from core.signals import pages_published
 from core.tasks import after_commit, background
@@ -123,6 +129,21 @@ def purge_after_change(model, instance):
     urls = urls_for_page(instance) if isinstance(instance, Page) else urls_for_sites()
     if urls:
         after_commit(purge, urls)
+
+
+@background(retries=5, backoff=10)
+def purge_clock_change(start, end):
+    """Purge the pages the clock changed from `start` to `end` (ISO 8601) and what lists them."""
+    pages = version.clock_pages(datetime.fromisoformat(start), datetime.fromisoformat(end))
+    if pages:
+        purge.enqueue(urls_for_pages(pages))
+
+
+@version.on_clock
+def purge_after_clock(start, end):
+    # Once per change: another worker (or the scheduler) may pass the same moment too.
+    if configured() and cache.add(f"core:clock-purge:{start.isoformat()}", 1, timeout=86400):
+        after_commit(purge_clock_change, start.isoformat(), end.isoformat())
 
 
 def purge_after_bulk_publish(sender, pages, **kwargs):
