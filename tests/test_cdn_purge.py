@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from coops.models import Theme
 from tests import loopback
+from tests.factories.home import StandardPageFactory
 from tests.factories.news import ConferencePageFactory, NewsPageFactory
 
 
@@ -121,6 +122,22 @@ def test_a_removed_tag_purges_its_feeds_too(
         "/nieuws/tag/wonen/atom/",
     } <= paths
     assert len(varnish) == len(set(varnish)), "each URL once per publish"
+
+
+def test_a_new_slug_or_place_purges_the_old_address(
+    news_index, varnish, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=news_index.get_parent(), title="Over ons", slug="over-ons")
+    page.save_revision().publish()
+    page = Page.objects.get(pk=page.pk).specific
+    page.slug = "over-de-beweging"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert {"/over-ons/", "/over-de-beweging/"} <= {path for _host, path in varnish}
+    varnish.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=page.pk).move(news_index, pos="last-child")
+    assert {"/over-de-beweging/", "/nieuws/over-de-beweging/"} <= {path for _host, path in varnish}
 
 
 # The clock: a conference that ends changes the agenda and the home page without an edit.

@@ -14,10 +14,10 @@ added: security headers, CSP, CORS) and, with the version in the shared cache, n
 
 Every cacheable anonymous 200 carries the version's ETag and Last-Modified; a
 conditional GET that matches is answered 304 from the stored page, or from the page
-rendered (and stored) for it, with that 200's headers (core.cache.conditional). Cacheable
-responses say ``Cache-Control: public,
-max-age=API_CACHE_MAX_AGE, s-maxage=CDN_CACHE_MAX_AGE``; everything answered to a
-logged-in user or a token is ``private, no-cache``.
+rendered (and stored) for it, with that 200's headers (core.cache.conditional).
+Cacheable responses say ``Cache-Control: public, max-age=API_CACHE_MAX_AGE,
+s-maxage=CDN_CACHE_MAX_AGE``; everything answered to a logged-in user or a token is
+``private, no-cache``.
 """
 
 import hashlib

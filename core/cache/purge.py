@@ -71,8 +71,9 @@ def _page_urls(page):
 def urls_for_page(page):
     """The page's URLs and those of every page above it, plus the site-wide paths; and those
     of its live version before the change (`remember_live_urls`: a tag it lost)."""
+    before = getattr(page, "_live_urls_before", set())  # on the object that was saved
     page = page.specific_deferred
-    urls = _page_urls(page) | getattr(page, "_live_urls_before", set())
+    urls = _page_urls(page) | before
     site = page.get_site()
     for each in page.get_ancestors().filter(depth__gt=1).specific():
         base = each.get_full_url()
