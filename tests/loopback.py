@@ -3,12 +3,19 @@
 Unset, each server gets a free port from the system (port 0). On a shared machine a run is
 given a range: `LOOPBACK_PORTS=8520-8539` hands its ports out in turn, so up to that many
 servers can listen at once and none of them leaves the range. (pytest-django's live server
-takes its own: `--liveserver=127.0.0.1:8500`.)
+takes its own: `--liveserver=127.0.0.1:8500`.) `moto_server` is moto's server mode (S3,
+CloudFront: every AWS service on one endpoint) on such a port.
 """
 
+import contextlib
 import itertools
 import os
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -53,3 +60,34 @@ class LoopbackServer:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+
+
+def free_port():
+    """A port from the range (or the system) that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port()))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def moto_server():
+    """moto's server mode in a process of its own on 127.0.0.1; yields its endpoint URL."""
+    bound = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(bound)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{bound}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(endpoint, timeout=1)  # noqa: S310 (loopback)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield endpoint
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

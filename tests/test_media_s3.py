@@ -1,9 +1,5 @@
 """Issue 13: uploads on S3-compatible storage (django-storages), against moto's server."""
 
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
@@ -22,31 +18,10 @@ pytest.importorskip("moto.server")
 BUCKET = "coopsite-media"
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", loopback.port()))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def s3_endpoint():
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(endpoint, timeout=1)  # noqa: S310 (loopback)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield endpoint
-    server.terminate()
-    server.wait(timeout=10)
+    with loopback.moto_server() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture

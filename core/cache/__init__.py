@@ -9,6 +9,7 @@ is keyed by it.
 - `values`: values computed once per version (menu, search results, directory cards).
 - `middleware`: the full-page cache for anonymous GETs, conditional GETs (304) and
   Cache-Control for browsers and shared caches (a CDN, Varnish).
-- `conditional`: 304s for routes that logged-in users poll too (feeds, iCal, sitemap).
+- `conditional`: the validators (also on the feeds, iCal and sitemap for logged-in users) and
+  the 304, made from the 200 it stands for, with that 200's headers.
 - `purge`: which URLs a CDN must forget when a page changes; sent through core.tasks.
 """

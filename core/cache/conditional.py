@@ -1,29 +1,35 @@
-"""304s for routes polled by feed readers, calendar apps and crawlers, logged in or not.
+"""Validators and 304s: the one place a conditional GET is answered.
 
-For anonymous visitors the full-page cache (core.cache.middleware) already answers
-conditional GETs before any view runs; these decorators do the same for everybody
-else, with the same validators: the ETag of the content version and the URL, and
-Last-Modified of the version's time, checked by Django's `get_conditional_response`.
-Wagtail checks a page's view restrictions before it calls the route, so a private
-page still asks for a login.
+Every cacheable anonymous 200 gets the validators from the full-page cache
+(core.cache.middleware); the routes that feed readers, calendar apps and crawlers poll
+(feeds, iCal, sitemap, exports) carry them for everybody, logged in or not, through
+these decorators. The validators are the ETag of the content version and the URL, and
+Last-Modified of the version's time.
+
+A 304 is made from the 200 it stands for (`not_modified`), cached or just rendered, so
+it carries that 200's headers: the security headers, Content-Security-Policy, the CORS
+answer, Cache-Control, Vary and whatever the view set itself — all but those of the
+content (Content-Type, Content-Length). A cache that revalidates updates its stored
+headers from a 304 (RFC 9110, 15.4.5); one that lacked them would drop them.
 """
 
 from functools import wraps
 
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from core.cache.version import etag_for, last_modified
 
+#: The headers of the content itself, which a 304 (that has none) leaves out.
+CONTENT_HEADERS = frozenset({"content-type", "content-length"})
+
 
 def conditional_get(view):
-    """A page route (`def view(self, request, ...)`) that answers 304 while nothing changed."""
+    """A page route (`def view(self, request, ...)`) whose 200 carries the validators."""
 
     @wraps(view)
     def wrapper(page, request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(page, request, *args, **kwargs)
-        return conditional(request, lambda: view(page, request, *args, **kwargs))
+        return validated(request, view(page, request, *args, **kwargs))
 
     return wrapper
 
@@ -33,11 +39,13 @@ def conditional_view(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        return conditional(request, lambda: view(request, *args, **kwargs))
+        return validated(request, view(request, *args, **kwargs))
 
     return wrapper
+
+
+def validated(request, response):
+    return add_validators(request, response) if request.method in ("GET", "HEAD") else response
 
 
 def add_validators(request, response):
@@ -49,15 +57,22 @@ def add_validators(request, response):
     return response
 
 
-def not_modified(request):
-    """A 304 when the client's validators match the current content version, else None."""
-    etag = etag_for(request)
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified())
-    if response is not None:
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified())
-    return response
-
-
-def conditional(request, render):
-    return not_modified(request) or add_validators(request, render())
+def not_modified(request, response):
+    """The 304 that stands for `response` when the client's validators match it, else `response`
+    (Django's `get_conditional_response` decides)."""
+    meta = request.META
+    if response.status_code != 200 or not (
+        "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta
+    ):
+        return response
+    answer = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
+    if answer is not response and answer.status_code == 304:
+        for name, value in response.items():
+            if name.lower() not in CONTENT_HEADERS:
+                answer[name] = value
+    return answer

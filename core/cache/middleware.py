@@ -13,10 +13,11 @@ cached page runs no view, no other middleware (the stored headers are those all 
 added: security headers, CSP, CORS) and, with the version in the shared cache, no SQL.
 
 Every cacheable anonymous 200 carries the version's ETag and Last-Modified; a
-conditional GET that matches is answered 304 (Django's `get_conditional_response`)
-before anything is rendered. Cacheable responses say ``Cache-Control: public,
-max-age=API_CACHE_MAX_AGE, s-maxage=CDN_CACHE_MAX_AGE``; everything answered to a
-logged-in user or a token is ``private, no-cache``.
+conditional GET that matches is answered 304 from the stored page, or from the page
+rendered (and stored) for it, with that 200's headers (core.cache.conditional).
+Cacheable responses say ``Cache-Control: public, max-age=API_CACHE_MAX_AGE,
+s-maxage=CDN_CACHE_MAX_AGE``; everything answered to a logged-in user or a token is
+``private, no-cache``.
 """
 
 import hashlib
@@ -25,8 +26,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import parse_http_date_safe
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from core.cache import version
 from core.cache.conditional import add_validators, not_modified
@@ -143,17 +143,6 @@ def _cached(current, entry):
     return HttpResponse(content, status=status, headers=headers)
 
 
-def _hit(request, response):
-    response["X-Cache"] = "HIT"
-    meta = request.META
-    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
-        return response
-    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-    return get_conditional_response(
-        request, etag=response.get("ETag"), last_modified=last_modified, response=response
-    )
-
-
 class CacheMiddleware:
     """Full-page cache, conditional GETs and Cache-Control; place it above the session."""
 
@@ -164,7 +153,7 @@ class CacheMiddleware:
         if request.method not in ("GET", "HEAD") or is_excluded(request.path):
             return self.get_response(request)
         if not is_anonymous(request):
-            return mark_private(self.get_response(request))
+            return not_modified(request, mark_private(self.get_response(request)))
 
         key = current = None
         if timeout():
@@ -172,18 +161,16 @@ class CacheMiddleware:
             current, entry = lookup(key)
             response = _cached(current, entry)
             if response is not None:
-                return _hit(request, response)
+                response["X-Cache"] = "HIT"
+                return not_modified(request, response)
 
-        early = not_modified(request)
-        if early is not None:
-            return mark_public(early)
         response = self.get_response(request)
         if not is_cacheable(request, response):
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True)
-            return response
+            return not_modified(request, response)
         mark_public(add_validators(request, response))
         if key and request.method == "GET":
             _store(key, current, response)
             response["X-Cache"] = "MISS"
-        return response
+        return not_modified(request, response)

@@ -14,15 +14,22 @@ site-wide ``CDN_PURGE_PATHS`` (sitemap, API listings). A filter or page of a lis
 (``/cooperaties/?provincie=Utrecht``) is the same path with a query: the Varnish VCL
 in ``deploy/`` purges a path with every query string. A change to a registered model
 that is not a page (a theme, a setting, an image) purges the home page and the
-site-wide paths of every site; other pages follow within ``CDN_CACHE_MAX_AGE``.
+site-wide paths of every site; other pages follow within ``CDN_CACHE_MAX_AGE``. A change by
+the clock alone (a conference that ended: core.cache.version.on_clock) purges the pages that
+changed, once per change, from the process that saw it first (a request or the scheduler).
 """
 
+from datetime import datetime
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import pre_save
 from django.urls import NoReverseMatch
 
 from wagtail.models import Page, Site
 
-from core.cache.invalidation import on_change
+from core.cache import version
+from core.cache.invalidation import BOOKKEEPING_FIELDS, on_change
 from core.signals import pages_published
 from core.tasks import after_commit, background
 
@@ -54,16 +61,24 @@ def _own_urls(page):
     return getattr(page, "purge_urls", list)()
 
 
+def _page_urls(page):
+    """The page itself: its path, its routes without arguments and its `purge_urls()`."""
+    base = page.get_full_url()
+    urls = {base + path for path in _route_paths(page)} if base else set()
+    return urls | set(_own_urls(page))
+
+
 def urls_for_page(page):
-    """The page's URLs and those of every page above it, plus the site-wide paths."""
-    urls = set()
+    """The page's URLs and those of every page above it, plus the site-wide paths; and those
+    of its live version before the change (`remember_live_urls`: a tag it lost)."""
+    before = getattr(page, "_live_urls_before", set())  # on the object that was saved
+    page = page.specific_deferred
+    urls = _page_urls(page) | before
     site = page.get_site()
-    pages = [page.specific_deferred, *page.get_ancestors().filter(depth__gt=1).specific()]
-    for each in pages:
+    for each in page.get_ancestors().filter(depth__gt=1).specific():
         base = each.get_full_url()
         if base:
             urls.update(base + path for path in _route_paths(each))
-    urls.update(_own_urls(pages[0]))
     if site is not None:
         urls.update(site.root_url + path for path in site_paths())
     return sorted(urls)
@@ -77,10 +92,7 @@ def urls_for_pages(pages):
     for parent in Page.objects.filter(path__in=parent_paths, depth__gt=1):
         urls.update(urls_for_page(parent))
     for page in pages:
-        base = page.get_full_url()
-        if base:
-            urls.update(base + path for path in _route_paths(page))
-        urls.update(_own_urls(page))
+        urls.update(_page_urls(page))
     return sorted(urls)
 
 
@@ -100,6 +112,17 @@ def purge(urls):
     purge_urls_from_cache(urls)
 
 
+def remember_live_urls(sender, instance, update_fields=None, **kwargs):
+    """Before a live page is saved with new content (a publish): the URLs its live version is
+    at, for the purge after the change. The item left the feed of a tag the editor removed."""
+    if not (isinstance(instance, Page) and instance.pk and configured()):
+        return
+    if update_fields is not None and frozenset(update_fields) <= BOOKKEEPING_FIELDS:
+        return  # a revision or a lock: the live version stays
+    live = type(instance).objects.filter(pk=instance.pk, live=True).first()
+    instance._live_urls_before = _page_urls(live) if live is not None else set()
+
+
 @on_change
 def purge_after_change(model, instance):
     if not configured():
@@ -109,6 +132,21 @@ def purge_after_change(model, instance):
         after_commit(purge, urls)
 
 
+@background(retries=5, backoff=10)
+def purge_clock_change(start, end):
+    """Purge the pages the clock changed from `start` to `end` (ISO 8601) and what lists them."""
+    pages = version.clock_pages(datetime.fromisoformat(start), datetime.fromisoformat(end))
+    if pages:
+        purge.enqueue(urls_for_pages(pages))
+
+
+@version.on_clock
+def purge_after_clock(start, end):
+    # Once per change: another worker (or the scheduler) may pass the same moment too.
+    if configured() and cache.add(f"core:clock-purge:{start.isoformat()}", 1, timeout=86400):
+        after_commit(purge_clock_change, start.isoformat(), end.isoformat())
+
+
 def purge_after_bulk_publish(sender, pages, **kwargs):
     """One purge for a whole batch (core.signals.pages_published)."""
     if configured() and pages:
@@ -116,3 +154,4 @@ def purge_after_bulk_publish(sender, pages, **kwargs):
 
 
 pages_published.connect(purge_after_bulk_publish, dispatch_uid="core-cache-purge-bulk")
+pre_save.connect(remember_live_urls, dispatch_uid="core-cache-purge-live-urls")

@@ -141,9 +141,14 @@ def current():
 # `changed_at` that moment), so the page cache, the content cache, ETag and Last-Modified
 # all move on with the clock. The moment is computed once per version (one query per source)
 # and kept next to it, in the default cache (CLOCK_KEY: (version token, moment or None)).
+# The listeners of `on_clock` hear of each such new version once (the CDN purge: a CDN in
+# front never asks the site before s-maxage), and the scheduler reads the version every
+# round, so the change is seen even while the CDN answers every visitor.
 
 CLOCK_KEY = "core:content-clock"
 _clock_sources = []
+_clock_pages = []
+_clock_listeners = []
 #: During `migrate` the sources' tables may not exist yet: the next read asks them instead.
 _migrating = False
 
@@ -158,11 +163,27 @@ def migrating(value):
     return receiver
 
 
-def register_clock(source):
-    """`source(now)`: the first moment after `now` at which visitors see a change, or None."""
+def register_clock(source, pages=None):
+    """`source(now)`: the first moment after `now` at which visitors see a change, or None;
+    `pages(start, end)`: the pages that change at a moment from `start` to `end`."""
     if source not in _clock_sources:
         _clock_sources.append(source)
+    if pages is not None and pages not in _clock_pages:
+        _clock_pages.append(pages)
     return source
+
+
+def clock_pages(start, end):
+    """The pages the clock changed from `start` to `end` (both included), by every source."""
+    return [page for pages in _clock_pages for page in pages(start, end)]
+
+
+def on_clock(listener):
+    """`listener(start, end)` after the clock made a new version: moments from `start` to `end`
+    passed (`clock_pages`)."""
+    if listener not in _clock_listeners:
+        _clock_listeners.append(listener)
+    return listener
 
 
 def _next_change(token, now):
@@ -192,6 +213,8 @@ def settled(version, clock):
     version = Version(uuid.uuid4().hex, moment)
     _write(version)
     _next_change(version.token, now)
+    for listener in _clock_listeners:
+        listener(moment, now)
     return version
 
 

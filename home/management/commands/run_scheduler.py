@@ -5,6 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from core.cache import version
+
 # Every round: Wagtail's scheduled publishing, the waiting list's lapsed offers, reminders and
 # the purge of sign-ups past their retention period.
 SCHEDULED_COMMANDS = (
@@ -20,7 +22,8 @@ class Command(BaseCommand):
         "Publiceert ingeplande pagina's, haalt verlopen pagina's offline, geeft verlopen "
         "wachtlijstplaatsen door, stuurt herinneringen en wist oude aanmeldingen: draait elke "
         "minuut publish_scheduled, "
-        "expire_waitlist_offers, send_reminders en purge_registrations "
+        "expire_waitlist_offers, send_reminders en purge_registrations, en leest de klok van "
+        "de cache (een conferentie die voorbij is, wordt uit het CDN geleegd) "
         "(de 'scheduler'-regel in de Procfile)."
     )
 
@@ -43,6 +46,9 @@ class Command(BaseCommand):
         while True:
             for command in SCHEDULED_COMMANDS:
                 call_command(command, stdout=self.stdout, stderr=self.stderr)
+            # The clock (core.cache.version): a conference that ended makes a new version and
+            # a CDN purge now, even while the CDN answers every visitor and nobody asks the site.
+            version.current()
             if once or self.stopping:
                 break
             self._sleep(interval)
