@@ -15,9 +15,9 @@ SQLite FTS5 or the plain fallback) and adds:
   migration ``search/0001``;
 - SQLite: the FTS5 table's ``unicode61 remove_diacritics 2`` tokenizer
   (migration ``search/0001``) folds accents on both sides;
-- both: at most ``search.ranking.MAX_RANKED`` matches are put in relevance order, so a
-  broad word costs about as much as a rare one; `count_up_to` counts the matches of a
-  search only as far as a page needs them.
+- both: at most ``search.ranking.MAX_RANKED`` matches (fewer for suggestions) are put
+  in relevance order, so a broad word costs about as much as a rare one; `count_up_to`
+  counts the matches of a search only as far as a page needs them.
 """
 
 from functools import cache
@@ -26,7 +26,6 @@ from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.query import PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from search import ranking
 from search.postgres import postgres_backend
 from search.ranking import BoundedRankingMixin
 from search.words import DutchQueryMixin, combine_words
@@ -79,7 +78,7 @@ def _sqlite_backend(base_class):
                 .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
                 .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
                 .order_by("score")
-                .values_list("index_entry__object_id", flat=True)[: ranking.MAX_RANKED]
+                .values_list("index_entry__object_id", flat=True)[: self.max_ranked()]
             )
             to_pk = model._meta.pk.to_python
             object_ids = list(best)
@@ -87,7 +86,7 @@ def _sqlite_backend(base_class):
             if not pks:
                 return [], True
             allowed = set(self.queryset.filter(pk__in=pks).values_list("pk", flat=True))
-            return [pk for pk in pks if pk in allowed], len(object_ids) < ranking.MAX_RANKED
+            return [pk for pk in pks if pk in allowed], len(object_ids) < self.max_ranked()
 
     class DutchSQLiteSearchResults(SQLiteSearchResults):
         def _do_count(self):
@@ -114,7 +113,7 @@ def _sqlite_backend(base_class):
             return SearchQueryExpression(combined, config=config)
 
     class DutchSQLiteAutocompleteQueryCompiler(SQLiteRanking, SQLiteAutocompleteQueryCompiler):
-        pass
+        suggests = True
 
     class DutchSQLiteSearchBackend(DutchQueryMixin, base_class):
         query_compiler_class = DutchSQLiteSearchQueryCompiler

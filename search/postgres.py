@@ -9,7 +9,6 @@ from functools import cache
 from modelsearch.query import PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from search import ranking
 from search.ranking import BoundedRankingMixin
 from search.words import DutchQueryMixin, combine_words, typed_prefix
 
@@ -174,12 +173,12 @@ def postgres_backend(base_class):
             ]
 
         def _rank(self, config):
-            found = self.matching_ids(config, ranking.MAX_RANKED + 1)
-            complete = len(found) <= ranking.MAX_RANKED
+            found = self.matching_ids(config, self.max_ranked() + 1)
+            complete = len(found) <= self.max_ranked()
             if not complete and len(self.get_index_vectors(None)) > 1:
-                titled = self.matching_ids(config, ranking.MAX_RANKED, title_only=True)
+                titled = self.matching_ids(config, self.max_ranked(), title_only=True)
                 found = titled + found
-            pool = list(dict.fromkeys(found))[: ranking.MAX_RANKED]
+            pool = list(dict.fromkeys(found))[: self.max_ranked()]
             if not pool:
                 return [], True
             # Ranked in the index table, by object id: a join from the pages (the id cast
@@ -206,7 +205,7 @@ def postgres_backend(base_class):
     class DutchPostgresAutocompleteQueryCompiler(
         PostgresRanking, PostgresAutocompleteQueryCompiler
     ):
-        pass
+        suggests = True
 
     class DutchPostgresSearchResults(PostgresSearchResults):
         def count_up_to(self, limit):
@@ -217,7 +216,7 @@ def postgres_backend(base_class):
                 return min(self.count(), limit + 1)
             config = compiler.get_config(self.backend)
             found = compiler.matching_ids(config, limit + 1)
-            if len(found) <= ranking.MAX_RANKED:  # the ranking, which the page needs, counts
+            if len(found) <= compiler.max_ranked():  # the ranking, which the page needs, counts
                 ranked, complete = compiler.ranked(config)
                 if complete:
                     return min(len(ranked), limit + 1)

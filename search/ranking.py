@@ -16,6 +16,8 @@ from modelsearch.query import PlainText
 
 #: How many matches are put in relevance order (fifty pages of ten).
 MAX_RANKED = 500
+#: ...for suggestions (autocomplete), which show eight.
+MAX_RANKED_SUGGESTIONS = 50
 
 
 def position_order(ids, default=None):
@@ -31,8 +33,14 @@ class BoundedRankingMixin:
     """A query compiler's `search()` that ranks at most MAX_RANKED matches.
 
     Subclasses define `_rank(config)`: (the pks of the ranked matches that the queryset
-    lets through, best first; whether those are all the matches).
+    lets through, best first; whether those are all the matches), ranking at most
+    `max_ranked()`; autocomplete compilers set `suggests`.
     """
+
+    suggests = False
+
+    def max_ranked(self):
+        return MAX_RANKED_SUGGESTIONS if self.suggests else MAX_RANKED
 
     def search(self, config, start, stop, score_field=None, **kwargs):
         query = self.query
