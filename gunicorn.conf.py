@@ -21,6 +21,24 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
 
 
+def when_ready(server):
+    """With --preload, load in the master what every worker needs at its first request.
+
+    The cache backend (it imports redis-py, ~6 MiB) and the URLconf (the admin's and the
+    APIs' views): loaded after the fork they cost each worker its own copy, and a recycled
+    worker its first requests. Then a full collection, so no import garbage gets frozen.
+    """
+    if not server.cfg.preload_app:
+        return
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils.module_loading import import_string
+
+    import_string(settings.CACHES["default"]["BACKEND"])
+    get_resolver().url_patterns  # noqa: B018 (imports the URLconf)
+    gc.collect()
+
+
 def pre_fork(server, worker):
     """Before each fork: move everything loaded so far out of the garbage collector's sight.
 

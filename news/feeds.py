@@ -4,8 +4,6 @@ import datetime
 import mimetypes
 import zoneinfo
 
-from icalendar import Calendar, Event
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
@@ -122,6 +120,9 @@ def _uid(conference):
 
 def conference_event(conference, request=None):
     """One VEVENT for a conference (RFC 5545)."""
+    # icalendar (and dateutil) only when a calendar is asked for: ~3 MiB per worker otherwise.
+    from icalendar import Event
+
     tz = zoneinfo.ZoneInfo(CALENDAR_TZ)
     event = Event()
     event.add("uid", _uid(conference))
@@ -142,6 +143,8 @@ def conference_event(conference, request=None):
 
 
 def _calendar(name):
+    from icalendar import Calendar  # lazily, like Event in conference_event
+
     calendar = Calendar()
     calendar.add("prodid", "-//Sociale Coöperaties//Agenda//NL")
     calendar.add("version", "2.0")
