@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -96,8 +97,21 @@ def varnish_vcl():
     )
 
 
+def ensure_database(url):
+    """Create the PostgreSQL database on a machine that has none yet (a fresh clone)."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def main():
     values = env()
+    ensure_database(values["DATABASE_URL"])
     manage(values, "migrate", "--noinput", "-v0")
     manage(values, "collectstatic", "--noinput", "-v0")
     manage(values, "load_demo_content")
