@@ -121,7 +121,7 @@ def postgres_backend(base_class):
             """
             known = getattr(self, "_found", {}).get(title_only)
             if known is not None and known[0] >= limit:
-                return known[1][:limit]
+                return [pk for pk, _entry in known[1][:limit]]
             search_query = self.build_tsquery(self.query, config=config)
             if search_query is None:
                 return []
@@ -144,14 +144,10 @@ def postgres_backend(base_class):
                     if each is not None:
                         matches &= Q(TSMatch(columns[0], each)) | Q(TSMatch(columns[1], each))
             to_pk = self.queryset.model._meta.pk.to_python
-            rows = self._entries().filter(matches).values_list("pk", "object_id")[:limit]
-            found = []
-            self._entry_of = getattr(self, "_entry_of", {})  # object pk -> index entry pk
-            for entry, object_id in rows:
-                found.append(to_pk(object_id))
-                self._entry_of[found[-1]] = entry
+            rows = self._entries().filter(matches).values_list("object_id", "pk")[:limit]
+            found = [(to_pk(object_id), entry) for object_id, entry in rows]
             self._found = {**getattr(self, "_found", {}), title_only: (limit, found)}
-            return found
+            return [pk for pk, _entry in found]
 
         def _entries(self):
             model = self.queryset.model
@@ -181,8 +177,9 @@ def postgres_backend(base_class):
             pool = list(dict.fromkeys(found))[: self.max_ranked()]
             if not pool:
                 return [], True
-            # Ranked in the index table, by object id: a join from the pages (the id cast
-            # to text) would hash every match of the word first.
+            # Ranked in the index table, the pool's entries read by primary key: a join from
+            # the pages (the id cast to text) would hash every match of the word first.
+            entry_of = {pk: entry for _limit, rows in self._found.values() for pk, entry in rows}
             search_query = self.build_tsquery(self.query, config=config)
             rank = self._build_rank_expression(self._entry_vectors(search_query), config)
             allowed = self.queryset.filter(pk__in=pool).annotate(
@@ -190,7 +187,7 @@ def postgres_backend(base_class):
             )
             scored = (
                 self._entries()
-                .filter(pk__in=[self._entry_of[pk] for pk in pool])
+                .filter(pk__in=[entry_of[pk] for pk in pool])
                 .filter(object_id__in=allowed.values("_object_id_"))
                 .annotate(_score_=rank)
                 .values_list("object_id", "_score_")
